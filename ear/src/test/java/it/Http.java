@@ -1,0 +1,73 @@
+package it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** HTTP helpers for the integration tests: the IT ports, timeouts on every request. */
+public final class Http {
+
+    public static final int SERVER_PORT = Integer.getInteger("it.http.port", 39090);
+    public static final int PUSH_PORT = Integer.getInteger("it.push.port", 39091);
+    public static final int ALERT_PORT = Integer.getInteger("it.alert.port", 39093);
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private Http() {
+    }
+
+    public static String server(String path) {
+        return "http://localhost:" + SERVER_PORT + path;
+    }
+
+    public static String push(String path) {
+        return "http://localhost:" + PUSH_PORT + path;
+    }
+
+    public static String alert(String path) {
+        return "http://localhost:" + ALERT_PORT + path;
+    }
+
+    public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    public static HttpResponse<String> post(String url, String contentType, String body)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    public static HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        return CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Polls a GET until the predicate holds or the deadline passes; returns the last response. */
+    public static HttpResponse<String> await(String url, Predicate<HttpResponse<String>> ok, Duration deadline)
+            throws IOException, InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < end) {
+            try {
+                last = get(url);
+                if (ok.test(last)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        return last;
+    }
+}
