@@ -62,4 +62,12 @@ class FacesIT {
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("Pharos"));
     }
+
+    @Test
+    void auditLogIsServedFromTheDatabase() throws Exception {
+        HttpResponse<String> r = Http.get(Http.server("/api/v1/audit?limit=5"));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"status\":\"success\",\"data\":["), r.body());
+        assertEquals(400, Http.get(Http.server("/api/v1/audit?limit=0")).statusCode());
+    }
 }
