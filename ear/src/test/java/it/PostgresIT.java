@@ -1,0 +1,165 @@
+package it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL switch, end to end: a real PostgreSQL (Debian's package, started here on a
+ * free port with its own data directory) and a second Liberty server made from the IT
+ * server's configuration with nothing changed but the database variables. Pharos must come
+ * up, create its schema in PostgreSQL and serve JPA-backed endpoints from it.
+ */
+class PostgresIT {
+
+    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
+    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
+    private static final String PG_SERVER = "pharos-pg";
+
+    private static Path pgData;
+    private static Path pgBin;
+    private static int pgPort;
+    private static int httpPort;
+
+    @BeforeAll
+    static void startPostgresAndPharos() throws Exception {
+        pgBin = findPgBin();
+        assertNotNull(pgBin, "PostgreSQL server binaries not found: run .ci/install-peers (apt package postgresql)");
+        pgPort = Processes.freePort();
+        pgData = Files.createTempDirectory("pharos-pg");
+        Files.setPosixFilePermissions(pgData, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path cluster = pgData.resolve("cluster");
+        asPostgres(pgBin.resolve("initdb") + " -D " + cluster + " -U postgres -A trust --no-sync");
+        asPostgres(pgBin.resolve("pg_ctl") + " -D " + cluster + " -l " + pgData.resolve("pg.log")
+                + " -o '-p " + pgPort + " -k " + pgData + " -c listen_addresses=127.0.0.1' -w start");
+        psql("postgres", "CREATE USER pharos PASSWORD 'pharos-pw'");
+        psql("postgres", "CREATE DATABASE pharos OWNER pharos");
+
+        httpPort = Processes.freePort();
+        Path server = WLP.resolve("usr/servers").resolve(PG_SERVER);
+        deleteTree(server);
+        copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
+        Files.writeString(server.resolve("configDropins/overrides/liberty-plugin-variable-config.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <server>
+                  <variable name="pharos.http.port" value="%d"/>
+                  <variable name="pharos.push.port" value="%d"/>
+                  <variable name="pharos.alert.port" value="%d"/>
+                  <variable name="pharos.data.dir" value="%s"/>
+                  <variable name="pharos.config.file" value="%s"/>
+                  <variable name="pharos.alertmanager.config.file" value="%s"/>
+                </server>
+                """.formatted(httpPort, Processes.freePort(), Processes.freePort(), pgData.resolve("pharos-data"),
+                System.getProperty("it.config.dir") + "/prometheus.yml",
+                System.getProperty("it.config.dir") + "/alertmanager.yml"));
+        // The switch itself: environment variables only, as an operator would set them.
+        Processes.run(Duration.ofMinutes(3), Map.of(
+                        "PHAROS_DB", "postgresql",
+                        "PHAROS_PG_HOST", "127.0.0.1",
+                        "PHAROS_PG_PORT", String.valueOf(pgPort),
+                        "PHAROS_PG_DATABASE", "pharos",
+                        "PHAROS_PG_USER", "pharos",
+                        "PHAROS_PG_PASSWORD", "pharos-pw"),
+                WLP.resolve("bin/server").toString(), "start", PG_SERVER);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        try {
+            Processes.run(WLP.resolve("bin/server").toString(), "stop", PG_SERVER);
+        } catch (IOException e) {
+            // already down
+        }
+        if (pgBin != null && pgData != null) {
+            try {
+                asPostgres(pgBin.resolve("pg_ctl") + " -D " + pgData.resolve("cluster") + " -m immediate stop");
+            } catch (IOException e) {
+                // already down
+            }
+            deleteTree(pgData);
+        }
+    }
+
+    @Test
+    void pharosKeepsItsMetadataInPostgres() throws Exception {
+        String base = "http://localhost:" + httpPort;
+        HttpResponse<String> ready = Http.await(base + "/-/ready", r -> r.statusCode() == 200, Duration.ofMinutes(3));
+        assertNotNull(ready, "server with PHAROS_DB=postgresql did not answer");
+        assertEquals(200, ready.statusCode());
+
+        HttpResponse<String> audit = Http.await(base + "/api/v1/audit", r -> r.statusCode() == 200, Duration.ofMinutes(1));
+        assertEquals(200, audit.statusCode(), audit.body());
+
+        String tables = psql("pharos", "SELECT table_name FROM information_schema.tables WHERE table_schema='public'");
+        assertTrue(tables.contains("pharos_audit"), "schema created in PostgreSQL: " + tables);
+
+        String log = Files.readString(WLP.resolve("usr/servers").resolve(PG_SERVER).resolve("logs/messages.log"));
+        assertTrue(!log.contains("DSRA8203I: Database product name : H2"), "must not fall back to H2");
+    }
+
+    private static Path findPgBin() throws IOException {
+        Path root = Paths.get("/usr/lib/postgresql");
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (Stream<Path> versions = Files.list(root)) {
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+        }
+    }
+
+    /** initdb refuses to run as root: run PostgreSQL's tools as the postgres user when we are root. */
+    private static String asPostgres(String command) throws IOException, InterruptedException {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Processes.run("runuser", "-u", "postgres", "--", "sh", "-c", command);
+        }
+        return Processes.run("sh", "-c", command);
+    }
+
+    private static String psql(String database, String sql) throws IOException, InterruptedException {
+        return Processes.run(pgBin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(pgPort),
+                "-U", "postgres", "-d", database, "-At", "-c", sql);
+    }
+
+    private static void copyConfig(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path rel = from.relativize(p);
+                String first = rel.getNameCount() > 0 ? rel.getName(0).toString() : "";
+                if (first.equals("logs") || first.equals("workarea") || first.equals("data")) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(p)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
