@@ -293,9 +293,10 @@ public final class GoFloat {
         }
         digits = raw.substring(0, end);
         dp = intLen + jexp;
-        if (digits.length() >= 16) {
-            // Before JDK 19, Double.toString may emit one digit more than the shortest
-            // representation Go prints; search the shortest round-tripping one.
+        if (digits.length() >= 16 || v < Double.MIN_NORMAL) {
+            // Before JDK 19, Double.toString may emit more digits than the shortest
+            // representation Go prints (long mantissas, subnormals such as 4.9E-324);
+            // search the shortest round-tripping one.
             BigDecimal exact = new BigDecimal(v);
             for (int p = 1; p < digits.length(); p++) {
                 BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
