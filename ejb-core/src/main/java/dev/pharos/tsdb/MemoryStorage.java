@@ -162,7 +162,7 @@ public final class MemoryStorage implements Storage {
                     vs = s.vs;
                 }
                 int from = lowerBound(ts, n, mint);
-                int to = lowerBound(ts, n, maxt + 1);
+                int to = maxt == Long.MAX_VALUE ? n : lowerBound(ts, n, maxt + 1);
                 if (from >= to) {
                     continue;
                 }
