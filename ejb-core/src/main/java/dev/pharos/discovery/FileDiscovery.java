@@ -150,6 +150,35 @@ public final class FileDiscovery {
         return p + ":" + i;
     }
 
+    /**
+     * JSON is read with the YAML parser (JSON is YAML 1.2 flow syntax), except that YAML 1.1
+     * lacks the JSON escape {@code \/}: it is replaced by {@code /} inside strings.
+     */
+    static String unescapeSlashes(String json) {
+        if (json.indexOf("\\/") < 0) {
+            return json;
+        }
+        StringBuilder sb = new StringBuilder(json.length());
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString && c == '\\' && i + 1 < json.length()) {
+                char next = json.charAt(i + 1);
+                if (next != '/') {
+                    sb.append(c);
+                }
+                sb.append(next);
+                i++;
+                continue;
+            }
+            if (c == '"') {
+                inString = !inString;
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
     /** Reads one target file; the format follows the extension as in Prometheus. */
     static List<TargetGroup> readFile(Path p) throws IOException, ConfigException {
         String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -158,6 +187,9 @@ public final class FileDiscovery {
             throw new ConfigException(p.toString(), 0, "", "retrieving target groups: unknown extension");
         }
         String content = Files.readString(p, StandardCharsets.UTF_8);
+        if (json) {
+            content = unescapeSlashes(content);
+        }
         List<StaticConfig> configs = ConfigLoader.parseTargetGroups(content, p.toString(), !json);
         List<TargetGroup> out = new ArrayList<>(configs.size());
         for (int i = 0; i < configs.size(); i++) {

@@ -44,11 +44,26 @@ public final class GoRegex {
     private final Pattern pattern;
     /** Group names by group number; index 0 (whole match) and unnamed groups hold null. */
     private final String[] groupNames;
+    /** The expression when it is a plain literal: whole matches are then string comparisons. */
+    private final String literal;
+    /** True for (.*) and .*, which match every string. */
+    private final boolean matchesAll;
 
     private GoRegex(String expr, Pattern pattern, String[] groupNames) {
         this.expr = expr;
         this.pattern = pattern;
         this.groupNames = groupNames;
+        this.literal = isLiteral(expr) ? expr : null;
+        this.matchesAll = expr.equals("(.*)") || expr.equals(".*") || expr.equals("(?s:.*)");
+    }
+
+    private static boolean isLiteral(String expr) {
+        for (int i = 0; i < expr.length(); i++) {
+            if ("\\.+*?()|[]{}^$".indexOf(expr.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -80,6 +95,12 @@ public final class GoRegex {
 
     /** Whole-string match: Prometheus anchors relabel regexes on both ends. */
     public boolean matches(CharSequence s) {
+        if (literal != null) {
+            return literal.contentEquals(s);
+        }
+        if (matchesAll) {
+            return true;
+        }
         return pattern.matcher(s).matches();
     }
 

@@ -76,6 +76,16 @@ class FileDiscoveryTest {
     }
 
     @Test
+    void jsonWithTabsAndEscapedSlashes() throws Exception {
+        Path f = dir.resolve("t.json");
+        Files.writeString(f, "[\n\t{\"targets\": [\"a:1\"], \"labels\": {\"path\": \"\\/x\\\\\", \"e\": \"\\u00e9\"},"
+                + " \"extra\": 1}\n]\n");
+        TargetGroup g = discovery(f.toString()).poll().get(0);
+        assertEquals("/x\\", g.groupLabels().get("path"));
+        assertEquals("\u00e9", g.groupLabels().get("e"));
+    }
+
+    @Test
     void rereadsEveryRefreshInterval() throws Exception {
         Files.writeString(dir.resolve("t.json"), "[{\"targets\": [\"a:1\"]}]");
         FileDiscovery d = discovery(dir + "/t.json");
