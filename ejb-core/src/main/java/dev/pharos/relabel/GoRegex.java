@@ -48,6 +48,8 @@ public final class GoRegex {
     private final String literal;
     /** True for (.*) and .*, which match every string. */
     private final boolean matchesAll;
+    /** One reusable matcher per thread, so that a match test allocates nothing. */
+    private final ThreadLocal<Matcher> matchers;
 
     private GoRegex(String expr, Pattern pattern, String[] groupNames) {
         this.expr = expr;
@@ -55,6 +57,7 @@ public final class GoRegex {
         this.groupNames = groupNames;
         this.literal = isLiteral(expr) ? expr : null;
         this.matchesAll = expr.equals("(.*)") || expr.equals(".*") || expr.equals("(?s:.*)");
+        this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
     private static boolean isLiteral(String expr) {
@@ -101,7 +104,10 @@ public final class GoRegex {
         if (matchesAll) {
             return true;
         }
-        return pattern.matcher(s).matches();
+        Matcher m = matchers.get();
+        boolean r = m.reset(s).matches();
+        m.reset(""); // do not keep the input reachable
+        return r;
     }
 
     /** A matcher positioned on a whole-string match of {@code s}, or null if it does not match. */
