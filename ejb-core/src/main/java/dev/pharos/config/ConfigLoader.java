@@ -108,6 +108,15 @@ public final class ConfigLoader {
      * groups), validating label names and values as Prometheus does.
      */
     public static List<StaticConfig> parseTargetGroups(String content, String filename) throws ConfigException {
+        return parseTargetGroups(content, filename, true);
+    }
+
+    /**
+     * As {@link #parseTargetGroups(String, String)}; with {@code strict} false unknown keys are
+     * ignored, as Go's JSON decoding does for {@code .json} target files.
+     */
+    public static List<StaticConfig> parseTargetGroups(String content, String filename, boolean strict)
+            throws ConfigException {
         ConfigLoader loader = new ConfigLoader(filename, null);
         YamlNode root = YamlNode.parse(content, filename);
         List<StaticConfig> out = new ArrayList<>();
@@ -115,7 +124,7 @@ public final class ConfigLoader {
             if (n.isNull()) {
                 throw n.error("nil target group item found");
             }
-            out.add(loader.staticConfig(n, false));
+            out.add(loader.staticConfig(n, strict));
         }
         return out;
     }
@@ -645,8 +654,6 @@ public final class ConfigLoader {
         List<String> targets = f.take("targets").strings();
         Labels labels = labels(f.take("labels"));
         if (strict) {
-            f.finish();
-        } else {
             f.finish();
         }
         return new StaticConfig(targets, labels);

@@ -44,11 +44,29 @@ public final class GoRegex {
     private final Pattern pattern;
     /** Group names by group number; index 0 (whole match) and unnamed groups hold null. */
     private final String[] groupNames;
+    /** The expression when it is a plain literal: whole matches are then string comparisons. */
+    private final String literal;
+    /** True for (.*) and .*, which match every string. */
+    private final boolean matchesAll;
+    /** One reusable matcher per thread, so that a match test allocates nothing. */
+    private final ThreadLocal<Matcher> matchers;
 
     private GoRegex(String expr, Pattern pattern, String[] groupNames) {
         this.expr = expr;
         this.pattern = pattern;
         this.groupNames = groupNames;
+        this.literal = isLiteral(expr) ? expr : null;
+        this.matchesAll = expr.equals("(.*)") || expr.equals(".*") || expr.equals("(?s:.*)");
+        this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
+    }
+
+    private static boolean isLiteral(String expr) {
+        for (int i = 0; i < expr.length(); i++) {
+            if ("\\.+*?()|[]{}^$".indexOf(expr.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -80,7 +98,16 @@ public final class GoRegex {
 
     /** Whole-string match: Prometheus anchors relabel regexes on both ends. */
     public boolean matches(CharSequence s) {
-        return pattern.matcher(s).matches();
+        if (literal != null) {
+            return literal.contentEquals(s);
+        }
+        if (matchesAll) {
+            return true;
+        }
+        Matcher m = matchers.get();
+        boolean r = m.reset(s).matches();
+        m.reset(""); // do not keep the input reachable
+        return r;
     }
 
     /** A matcher positioned on a whole-string match of {@code s}, or null if it does not match. */

@@ -26,11 +26,50 @@ public final class Relabeler {
 
     /** The relabeled labels, or null when a keep/drop/keepequal/dropequal rule dropped them. */
     public static Labels process(Labels in, List<RelabelConfig> configs) {
-        if (configs.isEmpty()) {
+        // Filtering rules (keep/drop, the usual metric_relabel_configs) read the input directly;
+        // a builder is made only once a rule rewrites labels, so unchanged sets are not copied.
+        int i = 0;
+        for (; i < configs.size(); i++) {
+            RelabelConfig cfg = configs.get(i);
+            RelabelAction a = cfg.action();
+            if (a != RelabelAction.KEEP && a != RelabelAction.DROP
+                    && a != RelabelAction.KEEPEQUAL && a != RelabelAction.DROPEQUAL) {
+                break;
+            }
+            if (!keeps(cfg, joinSources(in, cfg), in.getOrEmpty(cfg.targetLabel()))) {
+                return null;
+            }
+        }
+        if (i == configs.size()) {
             return in;
         }
         Labels.Builder lb = in.toBuilder();
-        return processBuilder(lb, configs) ? lb.build() : null;
+        return processBuilder(lb, configs.subList(i, configs.size())) ? lb.build() : null;
+    }
+
+    private static boolean keeps(RelabelConfig cfg, String val, String target) {
+        return switch (cfg.action()) {
+            case DROP -> !cfg.regex().matches(val);
+            case KEEP -> cfg.regex().matches(val);
+            case DROPEQUAL -> !target.equals(val);
+            case KEEPEQUAL -> target.equals(val);
+            default -> true;
+        };
+    }
+
+    private static String joinSources(Labels in, RelabelConfig cfg) {
+        List<String> src = cfg.sourceLabels();
+        if (src.size() == 1) {
+            return in.getOrEmpty(src.get(0));
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < src.size(); i++) {
+            if (i > 0) {
+                sb.append(cfg.separator());
+            }
+            sb.append(in.getOrEmpty(src.get(i)));
+        }
+        return sb.toString();
     }
 
     /** Relabels {@code lb} in place; false when the label set is dropped. */
@@ -46,23 +85,8 @@ public final class Relabeler {
     private static boolean apply(Labels.Builder lb, RelabelConfig cfg) {
         String val = joinSources(lb, cfg);
         switch (cfg.action()) {
-            case DROP -> {
-                if (cfg.regex().matches(val)) {
-                    return false;
-                }
-            }
-            case KEEP -> {
-                if (!cfg.regex().matches(val)) {
-                    return false;
-                }
-            }
-            case DROPEQUAL -> {
-                if (orEmpty(lb.get(cfg.targetLabel())).equals(val)) {
-                    return false;
-                }
-            }
-            case KEEPEQUAL -> {
-                if (!orEmpty(lb.get(cfg.targetLabel())).equals(val)) {
+            case DROP, KEEP, DROPEQUAL, KEEPEQUAL -> {
+                if (!keeps(cfg, val, orEmpty(lb.get(cfg.targetLabel())))) {
                     return false;
                 }
             }
