@@ -8,5 +8,5 @@ public interface Fetcher {
     record Body(byte[] bytes, String contentType) {
     }
 
-    Body fetch(ScrapeTarget target) throws ScrapeException, InterruptedException;
+    Body fetch(Target target) throws ScrapeException, InterruptedException;
 }

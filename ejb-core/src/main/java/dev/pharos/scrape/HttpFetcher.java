@@ -56,7 +56,7 @@ public final class HttpFetcher implements Fetcher {
     }
 
     @Override
-    public Body fetch(ScrapeTarget target) throws ScrapeException, InterruptedException {
+    public Body fetch(Target target) throws ScrapeException, InterruptedException {
         long timeoutNanos = target.timeout().toNanos();
         HttpRequest.Builder req = HttpRequest.newBuilder(target.url())
                 .GET()

@@ -33,7 +33,7 @@ public final class ScrapeLoop implements Runnable {
         "up", "scrape_duration_seconds", "scrape_samples_scraped",
         "scrape_samples_post_metric_relabeling", "scrape_series_added"};
 
-    private final ScrapeTarget target;
+    private final Target target;
     private final ScrapeConfig config;
     private final Fetcher fetcher;
     private final Storage storage;
@@ -49,7 +49,7 @@ public final class ScrapeLoop implements Runnable {
     private boolean reported;
     private boolean stopped;
 
-    public ScrapeLoop(ScrapeTarget target, Fetcher fetcher, Storage storage, ScrapeMetrics metrics, LongSupplier clock) {
+    public ScrapeLoop(Target target, Fetcher fetcher, Storage storage, ScrapeMetrics metrics, LongSupplier clock) {
         this.target = target;
         this.config = target.config();
         this.fetcher = fetcher;
@@ -62,7 +62,7 @@ public final class ScrapeLoop implements Runnable {
         this.intervalLabel = target.interval().getSeconds() + "s";
     }
 
-    public ScrapeTarget target() {
+    public Target target() {
         return target;
     }
 

@@ -29,7 +29,7 @@ class ScrapeLoopTest {
 
     private ScrapeLoop loop(String jobYaml) throws Exception {
         ScrapeConfig cfg = ConfigLoader.loadFromString("scrape_configs:\n" + jobYaml, "test.yml").scrapeConfigs().get(0);
-        ScrapeTarget target = new ScrapeTarget(Labels.of("job", cfg.jobName(), "instance", "host:9100"),
+        Target target = new Target(Labels.of("job", cfg.jobName(), "instance", "host:9100"),
                 Labels.of("__address__", "host:9100"), URI.create("http://host:9100/metrics"), cfg,
                 cfg.scrapeInterval(), cfg.scrapeTimeout());
         Fetcher fetcher = t -> {

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One target of a scrape pool: its identity (final labels and URL) and the state of its last
+ * One active target of a scrape pool: its identity (final labels and URL) and the state of its last
  * scrape as the targets API shows it. Identity is fixed; state is written by the target's
  * scrape loop and read by API threads.
  */
-public final class ScrapeTarget {
+public final class Target {
 
     private final Labels labels;
     private final Labels discoveredLabels;
@@ -27,8 +27,8 @@ public final class ScrapeTarget {
     private volatile double lastScrapeDurationSeconds;
     private volatile Map<String, MetricMetadata> metadata = Map.of();
 
-    public ScrapeTarget(Labels labels, Labels discoveredLabels, URI url, ScrapeConfig config,
-                        Duration interval, Duration timeout) {
+    public Target(Labels labels, Labels discoveredLabels, URI url, ScrapeConfig config,
+                  Duration interval, Duration timeout) {
         this.labels = labels;
         this.discoveredLabels = discoveredLabels;
         this.url = url;
@@ -109,8 +109,14 @@ public final class ScrapeTarget {
         metadata = m;
     }
 
+    /** A target from a discovered spec (see {@link dev.pharos.discovery.TargetBuilder}). */
+    public static Target of(dev.pharos.discovery.ScrapeTarget spec, ScrapeConfig config) {
+        return new Target(spec.publicLabels(), spec.discoveredLabels(), URI.create(spec.url()), config,
+                spec.interval(), spec.timeout());
+    }
+
     /** Same labels and URL: the same target. */
-    public boolean sameIdentity(ScrapeTarget o) {
+    public boolean sameIdentity(Target o) {
         return hash == o.hash && labels.equals(o.labels) && url.equals(o.url);
     }
 
