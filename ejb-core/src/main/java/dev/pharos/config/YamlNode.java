@@ -249,7 +249,7 @@ public final class YamlNode {
             return List.of();
         }
         if (!(node instanceof SequenceNode seq)) {
-            throw cannot("[]" + "T");
+            throw cannot("[]T (a sequence)");
         }
         List<YamlNode> out = new ArrayList<>(seq.getValue().size());
         int i = 0;
