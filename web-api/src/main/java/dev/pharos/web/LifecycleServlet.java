@@ -1,5 +1,8 @@
 package dev.pharos.web;
 
+import dev.pharos.config.ConfigException;
+import dev.pharos.persistence.AuditLog;
+import dev.pharos.service.ConfigService;
 import dev.pharos.service.StorageService;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -9,19 +12,56 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Health endpoints of the server face, answered as Prometheus answers them. Open to
- * everyone (no role): load balancers and orchestrators probe them without credentials.
+ * The management endpoints of the server face, answered as Prometheus answers them.
+ * {@code /-/healthy} and {@code /-/ready} are open to everyone (no role): load balancers
+ * probe them without credentials. {@code /-/reload} (POST or PUT) belongs to the admin role.
  */
-@WebServlet(urlPatterns = {"/-/healthy", "/-/ready"})
+@WebServlet(urlPatterns = {"/-/healthy", "/-/ready", "/-/reload"})
 public class LifecycleServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject
     StorageService storage;
+
+    @Inject
+    ConfigService config;
+
+    @Inject
+    AuditLog audit;
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!"/-/reload".equals(req.getServletPath())) {
+            resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        String user = req.getRemoteUser();
+        try {
+            config.reload();
+            audit.record(user, "reload", "prometheus.yml", req.getRemoteAddr(), true, null);
+        } catch (ConfigException e) {
+            audit.record(user, "reload", "prometheus.yml", req.getRemoteAddr(), false, e.getMessage());
+            resp.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            resp.setContentType("text/plain; charset=utf-8");
+            resp.getWriter().write("failed to reload config: " + e.getMessage() + "\n");
+        }
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        doPost(req, resp);
+    }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain; charset=utf-8");
         String path = req.getServletPath();
+        if ("/-/reload".equals(path)) {
+            resp.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            resp.getWriter().write("Only POST or PUT requests allowed");
+            return;
+        }
         if ("/-/healthy".equals(path)) {
             resp.getWriter().write("Prometheus Server is Healthy.\n");
         } else if (storage.isReady()) {
