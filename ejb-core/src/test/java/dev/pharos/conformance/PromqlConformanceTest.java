@@ -71,8 +71,10 @@ class PromqlConformanceTest {
                     reportOnly ? "  (report-only)" : ""));
             if (System.getProperty("promqltest.failures") != null) {
                 for (TestScript.Outcome o : outcomes) {
-                    if (o.status() == TestScript.Status.FAILED && (name.contains(System.getProperty("promqltest.failures")))) {
-                        report.append("    FAIL ").append(o.name()).append("\n      ").append(o.detail()).append('\n');
+                    boolean show = o.status() == TestScript.Status.FAILED
+                            || (o.status() == TestScript.Status.SKIPPED && System.getProperty("promqltest.skips") != null);
+                    if (show && (name.contains(System.getProperty("promqltest.failures")))) {
+                        report.append("    " + o.status() + " ").append(o.name()).append("\n      ").append(o.detail()).append('\n');
                     }
                 }
             }

@@ -61,6 +61,8 @@ public final class Function {
         def("pi", 0, SCALAR);
         def("time", 0, SCALAR);
         def("step", 0, SCALAR);
+        def("start", 0, SCALAR);
+        def("end", 0, SCALAR);
         def("range", 0, SCALAR);
         def("predict_linear", 0, VECTOR, MATRIX, SCALAR);
         def("quantile_over_time", 0, VECTOR, SCALAR, MATRIX);

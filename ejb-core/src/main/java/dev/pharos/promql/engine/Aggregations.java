@@ -103,7 +103,7 @@ final class Aggregations {
                         case GROUP -> gv[k] = 1;
                         case STDDEV, STDVAR -> {
                             mean[g][k] = x;
-                            gv[k] = 0;
+                            gv[k] = Double.isNaN(x) || Double.isInfinite(x) ? Double.NaN : 0;
                             comp[g][k] = 0;
                         }
                         default -> gv[k] = x;

@@ -237,7 +237,7 @@ final class BinaryOps {
                             StepSeries d = one.get(first);
                             throw new EvalException("found duplicate series for the match group "
                                     + goString(matchLabels(a.labels, vm)) + " on the " + (swapped ? "left" : "right")
-                                    + " hand-side of the operation: [" + goString(a.labels) + ", " + goString(d.labels)
+                                    + " hand-side of the operation: [" + goString(d.labels) + ", " + goString(a.labels)
                                     + "];many-to-many matching not allowed: matching labels must be unique on one side");
                         }
                         first = idx;
@@ -264,6 +264,13 @@ final class BinaryOps {
                     continue;
                 }
                 StepSeries rs = one.get(ri);
+                int sig = manySig[i];
+                if (vm.card == VectorMatching.Card.ONE_TO_ONE) {
+                    if (matchedAt[sig] == k) {
+                        throw new EvalException("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                    }
+                    matchedAt[sig] = k;
+                }
                 double fl = ls.v[k];
                 double fr = rs.v[k];
                 if (swapped) {
@@ -290,13 +297,7 @@ final class BinaryOps {
                     metric = resultMetric(ls.labels, rs.labels, b.op, vm);
                     metricCache.put(pairKey, metric);
                 }
-                int sig = manySig[i];
-                if (vm.card == VectorMatching.Card.ONE_TO_ONE) {
-                    if (matchedAt[sig] == k) {
-                        throw new EvalException("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-                    }
-                    matchedAt[sig] = k;
-                } else {
+                if (vm.card != VectorMatching.Card.ONE_TO_ONE) {
                     Integer prev = groupedAt.put(metric, k);
                     if (prev != null && prev == k) {
                         throw new EvalException("multiple matches for labels: grouping labels must ensure unique matches");

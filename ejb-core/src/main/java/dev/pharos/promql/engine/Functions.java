@@ -57,6 +57,8 @@ final class Functions {
             }
             case "pi" -> Arrays.fill(out, Math.PI);
             case "step" -> Arrays.fill(out, ev.ctx.rangeQuery ? ev.ctx.queryStep / 1000.0 : 0);
+            case "start" -> Arrays.fill(out, ev.ctx.queryStart / 1000.0);
+            case "end" -> Arrays.fill(out, ev.ctx.queryEnd / 1000.0);
             case "range" -> Arrays.fill(out, (ev.ctx.queryEnd - ev.ctx.queryStart) / 1000.0);
             case "scalar" -> {
                 StepMatrix m = ev.evalVector(c.args.get(0));
@@ -913,6 +915,11 @@ final class Functions {
                 return Aggregations.quantileOf(q, Arrays.copyOfRange(v, from, to), n);
             }
             case 16 -> {
+                for (int i = from; i < to; i++) {
+                    if (Double.isNaN(v[i])) {
+                        return Double.NaN;
+                    }
+                }
                 double[] vals = Arrays.copyOfRange(v, from, to);
                 double median = Aggregations.quantileOf(0.5, vals, n);
                 for (int i = 0; i < n; i++) {

@@ -108,6 +108,10 @@ final class Lexer {
         return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
+    static boolean isWordChar(char c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
     static boolean isIdentChar(char c) {
         return isIdentStart(c) || (c >= '0' && c <= '9');
     }
@@ -166,7 +170,7 @@ final class Lexer {
                 ms = Math.addExact(ms, Math.multiplyExact(n, mult[u]));
             }
             if (pos > save) {
-                if (pos < q.length() && isIdentChar(q.charAt(pos))) {
+                if (pos < q.length() && isWordChar(q.charAt(pos))) {
                     while (pos < q.length() && isIdentChar(q.charAt(pos))) {
                         pos++;
                     }
@@ -209,8 +213,8 @@ final class Lexer {
                 }
             }
         }
-        if (pos < q.length() && isIdentChar(q.charAt(pos))) {
-            while (pos < q.length() && isIdentChar(q.charAt(pos))) {
+        if (pos < q.length() && isWordChar(q.charAt(pos))) {
+            while (pos < q.length() && isWordChar(q.charAt(pos))) {
                 pos++;
             }
             throw err(start, "bad number or duration syntax: \"" + q.substring(start, pos) + "\"");

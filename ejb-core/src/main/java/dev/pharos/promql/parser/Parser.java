@@ -34,6 +34,7 @@ public final class Parser {
     private final String query;
     private final List<Token> toks;
     private int i;
+    private boolean allowEmptySelector;
 
     private Parser(String query) {
         this.query = query;
@@ -57,6 +58,7 @@ public final class Parser {
     /** Parses a series description {@code metric{a="b"}} as used by test scripts and the API's match[] parameter. */
     public static VectorSelector parseSelector(String text) {
         Parser p = new Parser(text);
+        p.allowEmptySelector = true;
         Expr e = p.primary();
         if (!(e instanceof VectorSelector vs) || p.peek().kind != Token.Kind.EOF) {
             throw new ParseException(text, 0, "expected a vector selector");
@@ -573,7 +575,7 @@ public final class Parser {
                 break;
             }
         }
-        if (!nonEmpty) {
+        if (!nonEmpty && !allowEmptySelector) {
             throw error(start, "vector selector must contain at least one non-empty matcher");
         }
         VectorSelector vs = new VectorSelector(metricName, matchers);

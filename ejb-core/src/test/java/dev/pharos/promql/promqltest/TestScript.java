@@ -118,6 +118,8 @@ public final class TestScript {
         boolean nhcb = parts[0].equals("load_with_nhcb");
         long interval = parseDuration(parts[1]);
         Appender app = storage.appender();
+        // A later line for the same series and time overrides an earlier one, as in Prometheus.
+        Map<Labels, java.util.TreeMap<Long, Double>> data = new LinkedHashMap<>();
         for (String def : body) {
             String[] mv = splitMetric(def);
             Labels metric = Parser.parseMetric(mv[0]);
@@ -126,11 +128,7 @@ public final class TestScript {
             for (int k = 0; k < vals.size(); k++) {
                 Object o = vals.get(k);
                 if (o instanceof Double d) {
-                    try {
-                        app.append(0, metric, k * interval, d);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(fileName + ":" + lineNo + ": " + e, e);
-                    }
+                    data.computeIfAbsent(metric, x -> new java.util.TreeMap<>()).put(k * interval, d);
                 } else if (o == HISTOGRAM) {
                     hist = true;
                 }
@@ -144,6 +142,15 @@ public final class TestScript {
                     Labels.Builder b = metric.toBuilder().remove("le");
                     b.set(Labels.METRIC_NAME, name.substring(0, name.length() - "_bucket".length()));
                     histogramSeries.add(b.build());
+                }
+            }
+        }
+        for (Map.Entry<Labels, java.util.TreeMap<Long, Double>> e : data.entrySet()) {
+            for (Map.Entry<Long, Double> p : e.getValue().entrySet()) {
+                try {
+                    app.append(0, e.getKey(), p.getKey(), p.getValue());
+                } catch (Exception ex) {
+                    throw new IllegalStateException(fileName + ":" + lineNo + ": " + ex, ex);
                 }
             }
         }
