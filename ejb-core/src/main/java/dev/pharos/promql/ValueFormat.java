@@ -104,7 +104,7 @@ public final class ValueFormat {
         }
         exp10 += digits.length() - tz;
         digits = digits.substring(0, tz);
-        if (digits.length() >= 16) {
+        if (digits.length() >= 16 || a < Double.MIN_NORMAL) {
             BigDecimal exact = new BigDecimal(a);
             for (int p = 1; p < digits.length(); p++) {
                 BigDecimal r = exact.round(new MathContext(p));

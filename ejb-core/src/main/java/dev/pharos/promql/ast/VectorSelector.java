@@ -36,22 +36,21 @@ public final class VectorSelector extends Expr {
         if (name != null && !nameQuoted) {
             sb.append(name);
         }
-        StringBuilder m = new StringBuilder();
-        if (nameQuoted) {
-            m.append(Printer.quote(name));
-        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
         for (LabelMatcher lm : matchers) {
             if (name != null && lm.name().equals(Labels.METRIC_NAME) && lm.type() == MatchType.EQUAL
                     && lm.value().equals(name)) {
                 continue;
             }
-            if (m.length() > 0) {
-                m.append(", ");
-            }
-            m.append(Printer.labelName(lm.name())).append(lm.type().symbol()).append(Printer.quote(lm.value()));
+            parts.add(Printer.labelName(lm.name()) + lm.type().symbol() + Printer.quote(lm.value()));
         }
-        if (m.length() > 0 || name == null) {
-            sb.append('{').append(m).append('}');
+        // Prometheus prints the matchers sorted, comma-separated without spaces.
+        java.util.Collections.sort(parts);
+        if (nameQuoted) {
+            parts.add(0, Printer.quote(name));
+        }
+        if (!parts.isEmpty()) {
+            sb.append('{').append(String.join(",", parts)).append('}');
         }
         return sb.toString();
     }

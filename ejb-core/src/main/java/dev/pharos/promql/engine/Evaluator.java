@@ -48,7 +48,7 @@ final class Evaluator {
     // ---------------------------------------------------------------- scalars and strings
 
     double[] evalScalar(Expr e) {
-        ctx.check();
+        ctx.checkNow();
         if (e instanceof NumberLiteral n) {
             double[] out = new double[steps];
             Arrays.fill(out, n.value);
@@ -97,7 +97,7 @@ final class Evaluator {
     // ---------------------------------------------------------------- instant vectors
 
     StepMatrix evalVector(Expr e) {
-        ctx.check();
+        ctx.checkNow();
         if (e instanceof VectorSelector vs) {
             return selectVector(vs, false);
         }

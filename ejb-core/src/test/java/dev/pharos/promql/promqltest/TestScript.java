@@ -91,7 +91,11 @@ public final class TestScript {
                 }
             }
             if (l.startsWith("load")) {
-                load(l, body, i + 1);
+                try {
+                    load(l, body, i + 1);
+                } catch (RuntimeException e) {
+                    outcomes.add(new Outcome(i + 1, l, Status.FAILED, "load failed: " + e.getMessage()));
+                }
             } else if (l.startsWith("eval")) {
                 outcomes.add(eval(l, body, i + 1));
             } else {
@@ -467,6 +471,32 @@ public final class TestScript {
         checkAnnotations(expects, "warn", res.warnings());
         checkAnnotations(expects, "info", res.infos());
         compare(res.value(), expected, expectedPos, expectedScalar, expectString, ordered, range, start, end, step, rangeVector);
+        // step(), range(), start() and end() depend on the query range by definition.
+        boolean rangeDependent = Pattern.compile("(?i)\\b(step|range|start|end)\\(\\)").matcher(query).find();
+        if (!range && !ordered && !rangeDependent && (res.value() instanceof Vector || res.value() instanceof Scalar)) {
+            // As Prometheus's runner does: the same query as a range query around the instant
+            // must give the same result at that step.
+            QueryResult rr;
+            try {
+                rr = engine.rangeQuery(query, start - 60_000, start + 60_000, 60_000);
+            } catch (QueryException e) {
+                throw new AssertionError("range-mode re-run failed: " + e.getMessage());
+            }
+            List<Sample> at = new ArrayList<>();
+            for (SeriesData sd : ((Matrix) rr.value()).series()) {
+                for (int k = 0; k < sd.size(); k++) {
+                    if (sd.timestamps()[k] == start) {
+                        at.add(new Sample(sd.metric(), start, sd.values()[k]));
+                    }
+                }
+            }
+            Value asInstant = res.value() instanceof Scalar ? new Scalar(start, at.isEmpty() ? Double.NaN : at.get(0).value()) : new Vector(at);
+            try {
+                compare(asInstant, expected, expectedPos, expectedScalar, expectString, false, false, start, end, step, rangeVector);
+            } catch (AssertionError e) {
+                throw new AssertionError("range-mode re-run: " + e.getMessage());
+            }
+        }
         return new Outcome(lineNo, cmd, Status.PASSED, "");
     }
 
