@@ -1,0 +1,33 @@
+package dev.pharos.promql.ast;
+
+public final class SubqueryExpr extends Expr {
+    public final Expr expr;
+    public final long range;
+    /** Step in milliseconds; 0 means the engine's default. */
+    public final long step;
+    public long offset;
+    public boolean offsetSet;
+    public Long timestamp;
+    public int startOrEnd;
+
+    public SubqueryExpr(Expr expr, long range, long step) {
+        this.expr = expr;
+        this.range = range;
+        this.step = step;
+    }
+
+    @Override
+    public ValueType type() {
+        return ValueType.MATRIX;
+    }
+
+    public boolean hasAt() {
+        return timestamp != null || startOrEnd != AtModifier.NONE;
+    }
+
+    @Override
+    public String toString() {
+        return expr + "[" + Printer.duration(range) + ":" + (step > 0 ? Printer.duration(step) : "") + "]"
+                + AtModifier.render(timestamp, startOrEnd, offset);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pharos.promql.engine;
+
+import dev.pharos.model.Labels;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Gathers per-step output samples into series, failing on a duplicate labelset at one step. */
+final class Collector {
+    private final Map<Labels, StepSeries> byLabels = new HashMap<>();
+    private final StepMatrix out = new StepMatrix();
+    private final int steps;
+
+    Collector(int steps) {
+        this.steps = steps;
+    }
+
+    void add(Labels labels, boolean dropName, int step, double value) {
+        StepSeries s = byLabels.get(labels);
+        if (s == null) {
+            s = new StepSeries(labels, steps, dropName);
+            byLabels.put(labels, s);
+            out.series.add(s);
+        } else if (s.has[step]) {
+            throw new EvalException("vector cannot contain metrics with the same labelset");
+        }
+        s.set(step, value);
+    }
+
+    StepMatrix result() {
+        return out;
+    }
+}

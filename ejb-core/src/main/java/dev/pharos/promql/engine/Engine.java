@@ -1,0 +1,160 @@
+package dev.pharos.promql.engine;
+
+import dev.pharos.model.Labels;
+import dev.pharos.promql.Matrix;
+import dev.pharos.promql.QueryEngine;
+import dev.pharos.promql.QueryException;
+import dev.pharos.promql.QueryOptions;
+import dev.pharos.promql.QueryResult;
+import dev.pharos.promql.Sample;
+import dev.pharos.promql.Scalar;
+import dev.pharos.promql.SeriesData;
+import dev.pharos.promql.StringValue;
+import dev.pharos.promql.Value;
+import dev.pharos.promql.Vector;
+import dev.pharos.promql.ast.Expr;
+import dev.pharos.promql.ast.ValueType;
+import dev.pharos.tsdb.Storage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Runs one parsed query: sets up the context, evaluates, and shapes the API result. */
+public final class Engine {
+    private Engine() {
+    }
+
+    public static QueryResult run(Storage storage, QueryEngine.Options opts, QueryOptions qo, String query, Expr e,
+            long start, long end, long step) {
+        long lookback = (qo.lookbackDelta() != null ? qo.lookbackDelta() : opts.lookbackDelta()).toMillis();
+        long timeout = (qo.timeout() != null ? qo.timeout() : opts.timeout()).toNanos();
+        EvalContext ctx = new EvalContext(storage, query, lookback, start, end, step > 0,
+                opts.defaultSubqueryStep().toMillis(), opts.maxSamples(), System.nanoTime() + timeout, qo.cancelled());
+        ctx.queryStep = step;
+        Evaluator ev = new Evaluator(ctx, start, end, step);
+        Value v;
+        try {
+            v = evaluate(ev, e, step > 0);
+        } catch (EvalException ex) {
+            throw new QueryException(QueryException.Type.EXECUTION, ex.getMessage());
+        } catch (java.util.regex.PatternSyntaxException ex) {
+            throw new QueryException(QueryException.Type.EXECUTION, ex.getMessage());
+        } catch (StackOverflowError ex) {
+            throw new QueryException(QueryException.Type.EXECUTION, "query too deeply nested");
+        }
+        return new QueryResult(v, new ArrayList<>(ctx.warnings), new ArrayList<>(ctx.infos), ctx.totalSamples,
+                ctx.peakSamples);
+    }
+
+    private static Value evaluate(Evaluator ev, Expr e, boolean range) {
+        ValueType t = e.type();
+        switch (t) {
+            case STRING -> {
+                return new StringValue(ev.start, ev.evalString(e));
+            }
+            case SCALAR -> {
+                double[] v = ev.evalScalar(e);
+                if (!range) {
+                    return new Scalar(ev.start, v[0]);
+                }
+                long[] ts = new long[ev.steps];
+                for (int k = 0; k < ev.steps; k++) {
+                    ts[k] = ev.ts(k);
+                }
+                return new Matrix(List.of(new SeriesData(Labels.EMPTY, ts, v)));
+            }
+            case MATRIX -> {
+                List<RangeSeries> rs = ev.evalRangeInstant(e);
+                List<SeriesData> out = new ArrayList<>(rs.size());
+                for (RangeSeries r : rs) {
+                    Labels l = r.dropName ? r.labels.withoutName() : r.labels;
+                    out.add(new SeriesData(l, Arrays.copyOf(r.t, r.n), Arrays.copyOf(r.v, r.n)));
+                }
+                checkUnique(out);
+                return new Matrix(out);
+            }
+            default -> {
+                StepMatrix m = ev.evalVector(e);
+                if (!range) {
+                    List<Sample> samples = new ArrayList<>(m.series.size());
+                    Set<Labels> seen = new HashSet<>();
+                    for (StepSeries s : m.series) {
+                        if (s.has[0]) {
+                            Labels l = s.dropName ? s.labels.withoutName() : s.labels;
+                            if (!seen.add(l)) {
+                                throw new EvalException("vector cannot contain metrics with the same labelset");
+                            }
+                            samples.add(new Sample(l, ev.start, s.v[0]));
+                        }
+                    }
+                    return new Vector(samples);
+                }
+                return toMatrix(ev, m);
+            }
+        }
+    }
+
+    private static void checkUnique(List<SeriesData> out) {
+        Set<Labels> seen = new HashSet<>();
+        for (SeriesData s : out) {
+            if (!seen.add(s.metric())) {
+                throw new EvalException("vector cannot contain metrics with the same labelset");
+            }
+        }
+    }
+
+    /** Drops names where due, merges series that now share a labelset, sorts by labels. */
+    private static Matrix toMatrix(Evaluator ev, StepMatrix m) {
+        Map<Labels, StepSeries> merged = new HashMap<>();
+        List<Labels> order = new ArrayList<>();
+        for (StepSeries s : m.series) {
+            if (s.count == 0) {
+                continue;
+            }
+            Labels l = s.dropName ? s.labels.withoutName() : s.labels;
+            StepSeries prev = merged.get(l);
+            if (prev == null) {
+                merged.put(l, s);
+                order.add(l);
+                continue;
+            }
+            // Copy into a fresh series so inputs are never mutated.
+            StepSeries into = new StepSeries(l, ev.steps, false);
+            for (int k = 0; k < ev.steps; k++) {
+                if (prev.has[k]) {
+                    into.set(k, prev.v[k]);
+                }
+            }
+            for (int k = 0; k < ev.steps; k++) {
+                if (s.has[k]) {
+                    if (into.has[k]) {
+                        throw new EvalException("vector cannot contain metrics with the same labelset");
+                    }
+                    into.set(k, s.v[k]);
+                }
+            }
+            merged.put(l, into);
+        }
+        order.sort(null);
+        List<SeriesData> out = new ArrayList<>(order.size());
+        for (Labels l : order) {
+            StepSeries s = merged.get(l);
+            long[] ts = new long[s.count];
+            double[] vs = new double[s.count];
+            int n = 0;
+            for (int k = 0; k < ev.steps; k++) {
+                if (s.has[k]) {
+                    ts[n] = ev.ts(k);
+                    vs[n] = s.v[k];
+                    n++;
+                }
+            }
+            out.add(new SeriesData(l, ts, vs));
+        }
+        return new Matrix(out);
+    }
+}

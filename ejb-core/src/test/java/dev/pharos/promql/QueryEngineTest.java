@@ -1,0 +1,139 @@
+package dev.pharos.promql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pharos.model.Labels;
+import dev.pharos.model.StaleNaN;
+import dev.pharos.tsdb.Appender;
+import dev.pharos.tsdb.MemoryStorage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class QueryEngineTest {
+    private MemoryStorage storage;
+
+    @BeforeEach
+    void load() throws Exception {
+        storage = new MemoryStorage();
+        Appender app = storage.appender();
+        for (int i = 0; i < 20; i++) {
+            Labels l = Labels.of("__name__", "req_total", "job", i % 2 == 0 ? "a" : "b", "i", Integer.toString(i));
+            for (int t = 0; t <= 600; t += 15) {
+                app.append(0, l, t * 1000L, t * (i + 1));
+            }
+        }
+        Labels g = Labels.of("__name__", "temp");
+        app.append(0, g, 0, 10);
+        app.append(0, g, 60_000, 20);
+        app.append(0, g, 120_000, StaleNaN.VALUE);
+        app.commit();
+    }
+
+    @Test
+    void instantQueryWithAggregation() {
+        QueryResult r = new QueryEngine(storage).instantQuery("sum by (job) (rate(req_total[1m]))", 600_000);
+        Vector v = (Vector) r.value();
+        assertEquals(2, v.samples().size());
+        // rate of t*(i+1) is (i+1)/s; job a has i = 0,2,..18 -> sum(i+1) = 100
+        Sample a = v.samples().stream().filter(s -> s.metric().get("job").equals("a")).findFirst().orElseThrow();
+        assertEquals(100, a.value(), 1e-9);
+        assertEquals(Labels.of("job", "a"), a.metric());
+        assertTrue(r.totalSamples() > 0);
+        assertTrue(r.peakSamples() > 0);
+    }
+
+    @Test
+    void rangeQueryHonoursStaleness() {
+        QueryResult r = new QueryEngine(storage).rangeQuery("temp", 0, 180_000, 30_000);
+        Matrix m = (Matrix) r.value();
+        assertEquals(1, m.series().size());
+        SeriesData s = m.series().get(0);
+        // the stale marker at 120s ends the series; 90s still sees the 60s sample
+        assertEquals(List.of(0L, 30_000L, 60_000L, 90_000L), toList(s.timestamps()));
+        assertEquals(20, s.values()[3]);
+    }
+
+    @Test
+    void lookbackDeltaIsConfigurablePerQuery() {
+        QueryEngine e = new QueryEngine(storage);
+        QueryResult r = e.instantQuery("temp", 100_000, QueryOptions.DEFAULT.withLookbackDelta(Duration.ofSeconds(30)));
+        assertEquals(0, ((Vector) r.value()).samples().size());
+        r = e.instantQuery("temp", 80_000, QueryOptions.DEFAULT.withLookbackDelta(Duration.ofSeconds(30)));
+        assertEquals(1, ((Vector) r.value()).samples().size());
+    }
+
+    private static List<Long> toList(long[] a) {
+        List<Long> l = new ArrayList<>();
+        for (long x : a) {
+            l.add(x);
+        }
+        return l;
+    }
+
+    @Test
+    void tooManySamples() {
+        QueryEngine e = new QueryEngine(storage, new QueryEngine.Options(Duration.ofMinutes(5), Duration.ofMinutes(2), 100, Duration.ofMinutes(1)));
+        QueryException ex = assertThrows(QueryException.class, () -> e.rangeQuery("req_total", 0, 600_000, 15_000));
+        assertEquals(QueryException.Type.EXECUTION, ex.errorType());
+        assertEquals("query processing would load too many samples into memory in query execution", ex.getMessage());
+    }
+
+    @Test
+    void timeoutAndCancel() {
+        QueryEngine e = new QueryEngine(storage);
+        QueryException t = assertThrows(QueryException.class,
+                () -> e.rangeQuery("sum(req_total)", 0, 600_000, 1_000, QueryOptions.DEFAULT.withTimeout(Duration.ofNanos(1))));
+        assertEquals(QueryException.Type.TIMEOUT, t.errorType());
+        assertEquals("query timed out in query execution", t.getMessage());
+        QueryException c = assertThrows(QueryException.class,
+                () -> e.rangeQuery("sum(req_total)", 0, 600_000, 1_000, QueryOptions.DEFAULT.withCancel(() -> true)));
+        assertEquals(QueryException.Type.CANCELED, c.errorType());
+    }
+
+    @Test
+    void parseErrorsAreBadData() {
+        QueryException ex = assertThrows(QueryException.class, () -> new QueryEngine(storage).instantQuery("sum(", 0));
+        assertEquals(QueryException.Type.BAD_DATA, ex.errorType());
+        assertTrue(ex.getMessage().startsWith("1:5: parse error: "), ex.getMessage());
+    }
+
+    @Test
+    void annotationsCarryPositions() {
+        QueryResult r = new QueryEngine(storage).instantQuery("rate(temp[5m])", 60_000);
+        assertEquals(List.of("PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"temp\" (1:6)"),
+                r.infos());
+    }
+
+    @Test
+    void threadSafe() throws Exception {
+        QueryEngine e = new QueryEngine(storage);
+        String q = "topk(3, sum by (i) (increase(req_total[2m])))";
+        Value expected = e.rangeQuery(q, 0, 600_000, 15_000).value();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Value>> fs = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                fs.add(pool.submit(() -> e.rangeQuery(q, 0, 600_000, 15_000).value()));
+            }
+            for (Future<Value> f : fs) {
+                Matrix a = (Matrix) f.get();
+                Matrix b = (Matrix) expected;
+                assertEquals(b.series().size(), a.series().size());
+                for (int i = 0; i < a.series().size(); i++) {
+                    assertEquals(b.series().get(i).metric(), a.series().get(i).metric());
+                    assertEquals(toList(b.series().get(i).timestamps()), toList(a.series().get(i).timestamps()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
