@@ -11,6 +11,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -27,6 +28,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@LocalBean
 @DependsOn({"StorageService", "ConfigService"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ScrapeService implements ConfigService.Listener {

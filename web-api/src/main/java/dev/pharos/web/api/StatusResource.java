@@ -1,6 +1,9 @@
 package dev.pharos.web.api;
 
+import dev.pharos.config.ConfigYamlWriter;
+import dev.pharos.config.PrometheusConfig;
 import dev.pharos.service.BuildInfo;
+import dev.pharos.service.ConfigService;
 import dev.pharos.service.Settings;
 import dev.pharos.service.StorageService;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.format.DateTimeFormatter;
 
-/** /api/v1/status/buildinfo, runtimeinfo and flags. Role: reader. */
+/** /api/v1/status/config, buildinfo, runtimeinfo and flags. Role: reader. */
 @Path("/status")
 @RequestScoped
 @RolesAllowed(Roles.READER)
@@ -25,6 +28,18 @@ public class StatusResource {
 
     @Inject
     StorageService storage;
+
+    @Inject
+    ConfigService config;
+
+    /** The running configuration as YAML, every secret shown as {@code <secret>}. */
+    @GET
+    @Path("/config")
+    public Response config() {
+        PrometheusConfig c = config.current();
+        String yaml = c == null ? "" : ConfigYamlWriter.write(c);
+        return ApiResponse.success(json -> json.beginObject().member("yaml", yaml).endObject());
+    }
 
     @GET
     @Path("/buildinfo")
@@ -48,8 +63,8 @@ public class StatusResource {
                 .member("CWD", System.getProperty("user.dir"))
                 .member("hostname", hostname())
                 .member("serverTime", DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now()))
-                .member("reloadConfigSuccess", true)
-                .member("lastConfigTime", DateTimeFormatter.ISO_INSTANT.format(BuildInfo.START_TIME))
+                .member("reloadConfigSuccess", config.lastReloadSuccessful())
+                .member("lastConfigTime", DateTimeFormatter.ISO_INSTANT.format(config.lastReloadSuccess()))
                 .member("corruptionCount", 0)
                 .member("goroutineCount", Thread.activeCount())
                 .member("GOMAXPROCS", rt.availableProcessors())
