@@ -151,6 +151,19 @@ public final class GoFmt {
             return new Digits("", 0);
         }
         BigDecimal bd = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
+        // Double.toString (before JDK 19) is not always the shortest round-tripping form
+        // (4.9E-324 for 5e-324); shorten while the closest shorter decimal still round-trips.
+        BigDecimal exact = null;
+        while (bd.precision() > 1) {
+            if (exact == null) {
+                exact = new BigDecimal(abs);
+            }
+            BigDecimal shorter = exact.round(new MathContext(bd.precision() - 1, RoundingMode.HALF_EVEN));
+            if (shorter.doubleValue() != abs) {
+                break;
+            }
+            bd = shorter.stripTrailingZeros();
+        }
         String u = bd.unscaledValue().toString();
         return new Digits(u, u.length() - bd.scale());
     }
