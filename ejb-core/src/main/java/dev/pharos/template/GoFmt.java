@@ -150,31 +150,86 @@ public final class GoFmt {
         if (abs == 0) {
             return new Digits("", 0);
         }
-        BigDecimal bd = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
-        // Double.toString (before JDK 19) is not always the shortest round-tripping form
-        // (4.9E-324 for 5e-324); shorten while the closest shorter decimal still round-trips.
-        BigDecimal exact = null;
-        while (bd.precision() > 1) {
-            if (exact == null) {
-                exact = new BigDecimal(abs);
-            }
-            BigDecimal shorter = exact.round(new MathContext(bd.precision() - 1, RoundingMode.HALF_EVEN));
-            if (shorter.doubleValue() != abs) {
-                break;
-            }
-            bd = shorter.stripTrailingZeros();
+        String t = Double.toString(abs);
+        int e = t.indexOf('E');
+        String mant = e < 0 ? t : t.substring(0, e);
+        int exp = e < 0 ? 0 : Integer.parseInt(t.substring(e + 1));
+        int point = mant.indexOf('.');
+        String digits = mant.substring(0, point) + mant.substring(point + 1);
+        int dp = point + exp;
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
         }
-        String u = bd.unscaledValue().toString();
-        return new Digits(u, u.length() - bd.scale());
+        digits = digits.substring(lead);
+        dp -= lead;
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits = digits.substring(0, end);
+        if (digits.length() >= 17 || abs < Double.MIN_NORMAL) {
+            // Double.toString before JDK 19 is sometimes longer than the shortest
+            // round-tripping form (4.9E-324 for 5e-324); shorten while the closest
+            // shorter decimal still round-trips.
+            BigDecimal exact = new BigDecimal(abs);
+            BigDecimal bd = new BigDecimal(digits).scaleByPowerOfTen(dp - digits.length());
+            while (bd.precision() > 1) {
+                BigDecimal shorter = exact.round(new MathContext(bd.precision() - 1, RoundingMode.HALF_EVEN));
+                if (shorter.doubleValue() != abs) {
+                    break;
+                }
+                bd = shorter.stripTrailingZeros();
+            }
+            String u = bd.unscaledValue().toString();
+            return new Digits(u, u.length() - bd.scale());
+        }
+        return new Digits(digits, dp);
     }
 
+    /**
+     * The value rounded to sig (at least 1) significant digits, as Go rounds the exact binary
+     * value. The shortest digits decide it unless they end exactly on a tie; then exactly.
+     */
     private static Digits roundedDigits(double abs, int sig) {
         if (abs == 0) {
             return new Digits("", 0);
         }
-        BigDecimal bd = new BigDecimal(abs).round(new MathContext(sig, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-        String u = bd.unscaledValue().toString();
-        return new Digits(u, u.length() - bd.scale());
+        Digits s = shortestDigits(abs);
+        int n = s.d.length();
+        if (n <= sig && sig <= 15) {
+            // the exact value is within half an ulp of the shortest digits: at 15 digits or
+            // fewer it rounds to them; longer requests show the exact binary expansion
+            return s;
+        }
+        if (n <= sig || n == sig + 1 && s.d.charAt(sig) == '5') {
+            BigDecimal bd = new BigDecimal(abs).round(new MathContext(sig, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            String u = bd.unscaledValue().toString();
+            return new Digits(u, u.length() - bd.scale());
+        }
+        char[] d = s.d.substring(0, sig).toCharArray();
+        int dp = s.dp;
+        if (s.d.charAt(sig) >= '5') {
+            int i = sig - 1;
+            while (i >= 0 && d[i] == '9') {
+                d[i] = '0';
+                i--;
+            }
+            if (i < 0) {
+                char[] nd = new char[d.length + 1];
+                nd[0] = '1';
+                System.arraycopy(d, 0, nd, 1, d.length);
+                d = nd;
+                dp++;
+            } else {
+                d[i]++;
+            }
+        }
+        int end = d.length;
+        while (end > 1 && d[end - 1] == '0') {
+            end--;
+        }
+        return new Digits(new String(d, 0, end), dp);
     }
 
     private static void fmtE(StringBuilder sb, Digits digs, int prec, char e) {
@@ -237,8 +292,14 @@ public final class GoFmt {
                     Digits digs = shortestDigits(abs);
                     fmtF(sb, digs, Math.max(digs.d.length() - digs.dp, 0));
                 } else {
-                    String plain = new BigDecimal(abs).setScale(prec, RoundingMode.HALF_EVEN).toPlainString();
-                    sb.append(plain);
+                    Digits digs = abs == 0 ? new Digits("", 0) : shortestDigits(abs);
+                    int sig = digs.dp + prec;
+                    if (sig <= 0) {
+                        // rounds at a position left of the first digit: exact arithmetic
+                        sb.append(new BigDecimal(abs).setScale(prec, RoundingMode.HALF_EVEN).toPlainString());
+                    } else {
+                        fmtF(sb, roundedDigits(abs, sig), prec);
+                    }
                 }
                 break;
             }

@@ -58,7 +58,19 @@ class GoFmtTest {
                 Arguments.of("%-8v|", List.of("ab"), "ab      |"),
                 Arguments.of("%08d", List.of(-42L), "-0000042"),
                 Arguments.of("%.3d", List.of(7L), "007"),
-                Arguments.of("%o %O %b", List.of(8L, 8L, 5L), "10 0o10 101"));
+                Arguments.of("%o %O %b", List.of(8L, 8L, 5L), "10 0o10 101"),
+                // rounding follows the exact binary value, ties to even
+                Arguments.of("%.2f", List.of(1.015), "1.01"),
+                Arguments.of("%.2f", List.of(9.996), "10.00"),
+                Arguments.of("%.1f", List.of(0.05), "0.1"),
+                Arguments.of("%.0f %.0f", List.of(0.5, 1.5), "0 2"),
+                Arguments.of("%.3g", List.of(2.675), "2.67"),
+                Arguments.of("%.20g", List.of(0.1), "0.10000000000000000555"),
+                Arguments.of("%.3f", List.of(0.0004), "0.000"),
+                Arguments.of("%.3f", List.of(0.0006), "0.001"),
+                Arguments.of("%.4g", List.of(999.96), "1000"),
+                Arguments.of("%.4g", List.of(99999.0), "1e+05"),
+                Arguments.of("%e", List.of(1.0), "1.000000e+00"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
