@@ -41,6 +41,8 @@ final class Executor {
     private int depth;
     private final List<String> varNames = new ArrayList<>();
     private final List<Object> varValues = new ArrayList<>();
+    /** First variable of the current template's frame: invoked templates see no caller variables. */
+    private int varBase;
 
     Executor(TemplateSet set, Tree tmpl, StringBuilder out, HtmlEscaper html) {
         this.set = set;
@@ -97,7 +99,7 @@ final class Executor {
     }
 
     private void setVar(String name, Object value) {
-        for (int i = varNames.size() - 1; i >= 0; i--) {
+        for (int i = varNames.size() - 1; i >= varBase; i--) {
             if (varNames.get(i).equals(name)) {
                 varValues.set(i, value);
                 return;
@@ -111,7 +113,7 @@ final class Executor {
     }
 
     private Object varValue(String name) {
-        for (int i = varNames.size() - 1; i >= 0; i--) {
+        for (int i = varNames.size() - 1; i >= varBase; i--) {
             if (varNames.get(i).equals(name)) {
                 return varValues.get(i);
             }
@@ -245,14 +247,12 @@ final class Executor {
         }
         Object newDot = evalPipeline(dot, t.pipe);
         Tree savedTmpl = tmpl;
-        int savedDepth = depth;
-        List<String> savedNames = new ArrayList<>(varNames);
-        List<Object> savedValues = new ArrayList<>(varValues);
+        int savedBase = varBase;
+        int frame = mark();
         try {
             tmpl = target;
             depth++;
-            varNames.clear();
-            varValues.clear();
+            varBase = frame;
             push("$", newDot);
             if (html != null) {
                 html.enterTemplate(target);
@@ -262,12 +262,10 @@ final class Executor {
             if (html != null) {
                 html.leaveTemplate();
             }
+            pop(frame);
+            varBase = savedBase;
             tmpl = savedTmpl;
-            depth = savedDepth;
-            varNames.clear();
-            varNames.addAll(savedNames);
-            varValues.clear();
-            varValues.addAll(savedValues);
+            depth--;
         }
     }
 
