@@ -51,7 +51,8 @@ final class Executor {
         this.html = html;
     }
 
-    void run(Object data) {
+    void run(Object root) {
+        Object data = GoValues.normalize(root);
         varNames.add("$");
         varValues.add(data);
         try {

@@ -164,27 +164,20 @@ final class GoLiterals {
         }
     }
 
-    /** strconv.ParseFloat(s, 64) for decimal and hex floats, or null. */
+    private static final java.util.regex.Pattern DECIMAL_FLOAT =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern HEX_FLOAT = java.util.regex.Pattern.compile(
+            "[+-]?0[xX]([0-9a-fA-F]+(\\.[0-9a-fA-F]*)?|\\.[0-9a-fA-F]+)[pP][+-]?\\d+");
+
+    /** strconv.ParseFloat(s, 64) syntax for decimal and hex floats (underscores allowed), or null. */
     static Double parseFloat(String s) {
+        if (s.startsWith("_") || s.endsWith("_") || s.contains("__")) {
+            return null;
+        }
         String t = s.replace("_", "");
-        if (t.isEmpty()) {
+        if (!DECIMAL_FLOAT.matcher(t).matches() && !HEX_FLOAT.matcher(t).matches()) {
             return null;
         }
-        char last = t.charAt(t.length() - 1);
-        if (Character.isLetter(last) && last != 'f' && last != 'F' || last == 'd' || last == 'D' || last == 'f' || last == 'F') {
-            // Java accepts 1f / 1d suffixes; Go does not
-            if (!t.toLowerCase().startsWith("0x") && !t.toLowerCase().startsWith("-0x") && !t.toLowerCase().startsWith("+0x")) {
-                return null;
-            }
-        }
-        try {
-            String lower = t.toLowerCase();
-            if (lower.contains("0x") && !lower.contains("p")) {
-                return null;
-            }
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return Double.parseDouble(t);
     }
 }

@@ -220,6 +220,10 @@ final class GoValues {
         if (v instanceof Object[]) {
             return java.util.Arrays.asList((Object[]) v);
         }
+        if (v instanceof java.util.Collection && !(v instanceof List)) {
+            // sets and other collections range like slices, in their iteration order
+            return new ArrayList<>((java.util.Collection<?>) v);
+        }
         if (v instanceof Labels) {
             return new TreeMap<>(((Labels) v).toMap());
         }
