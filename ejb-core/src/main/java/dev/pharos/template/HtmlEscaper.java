@@ -53,6 +53,21 @@ final class HtmlEscaper {
             return c;
         }
 
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Context)) {
+                return false;
+            }
+            Context x = (Context) o;
+            return state == x.state && delim == x.delim && urlPart == x.urlPart && jsCtx == x.jsCtx
+                    && attr == x.attr && element == x.element;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(state, delim, urlPart, jsCtx, attr, element);
+        }
+
         static Context of(State s, Element e) {
             Context c = new Context();
             c.state = s;
@@ -491,6 +506,22 @@ final class HtmlEscaper {
 
     /** Feeds template text through the context machine; returns the text as html/template emits it. */
     String text(Node n, String s) {
+        if (n instanceof Node.TextNode) {
+            Node.TextNode tn = (Node.TextNode) n;
+            Context entry = c.copy();
+            Object[] hit = tn.htmlCache.get(entry);
+            if (hit != null) {
+                c = ((Context) hit[1]).copy();
+                return (String) hit[0];
+            }
+            String out = escapeText(s);
+            tn.htmlCache.put(entry, new Object[] {out, c.copy()});
+            return out;
+        }
+        return escapeText(s);
+    }
+
+    private String escapeText(String s) {
         StringBuilder b = new StringBuilder();
         int written = 0;
         int i = 0;
@@ -509,7 +540,7 @@ final class HtmlEscaper {
                     }
                 }
                 for (int j = i; j < end; j++) {
-                    if (s.charAt(j) == '<' && !s.substring(j).toUpperCase(Locale.ROOT).startsWith("<!DOCTYPE")) {
+                    if (s.charAt(j) == '<' && !s.regionMatches(true, j, "<!DOCTYPE", 0, 9)) {
                         b.append(s, written, j).append("&lt;");
                         written = j + 1;
                     }

@@ -35,6 +35,9 @@ abstract class Node {
 
     static final class TextNode extends Node {
         final String text;
+        /** html mode: (context on entry) to (escaped text, context on exit); filled lazily, shared. */
+        final java.util.concurrent.ConcurrentHashMap<Object, Object[]> htmlCache =
+                new java.util.concurrent.ConcurrentHashMap<>(2);
 
         TextNode(Tree tree, int pos, String text) {
             super(tree, pos);
