@@ -7,7 +7,6 @@ import static dev.pharos.template.TemplateFunction.Arg.VALUE;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Go text/template's predefined functions. */
@@ -58,11 +57,11 @@ final class Builtins {
     }
 
     /** Go's evalArgs: a lone string as is, otherwise fmt.Sprint of the arguments. */
-    private static String evalArgs(Object[] a) {
+    static String evalArgs(Object[] a) {
         if (a.length == 1 && a[0] instanceof String) {
             return (String) a[0];
         }
-        return GoFmt.sprint(List.of(a).stream().map(x -> x).collect(java.util.stream.Collectors.toList()));
+        return GoFmt.sprint(Arrays.asList(a));
     }
 
     /** template.HTMLEscapeString. */

@@ -131,6 +131,10 @@ final class Executor {
             out.append(html != null ? html.text(n, text) : text);
         } else if (n instanceof Node.ActionNode) {
             Node.ActionNode a = (Node.ActionNode) n;
+            if (html != null && a.pipe.decl.isEmpty()) {
+                walkHtmlAction(dot, a);
+                return;
+            }
             Object val = evalPipeline(dot, a.pipe);
             if (a.pipe.decl.isEmpty()) {
                 printValue(n, val);
@@ -270,14 +274,47 @@ final class Executor {
         }
     }
 
+    /** An action in html mode: its escapers replace a trailing html/urlquery they are equivalent to. */
+    private void walkHtmlAction(Object dot, Node.ActionNode a) {
+        String last = HtmlEscaper.predefinedEscaper(a);
+        boolean builtin = last != null && set.functions().get(last) == null;
+        HtmlEscaper.Plan plan = html.plan(a, builtin);
+        Object val;
+        if (plan.predefinedAt() >= 0) {
+            val = evalWithoutTrailingEscaper(dot, a.pipe);
+        } else {
+            val = evalPipeline(dot, a.pipe);
+        }
+        at(a);
+        if (val instanceof TemplateFunction) {
+            throw error("can't print " + a + " of type " + GoValues.typeName(val));
+        }
+        out.append(html.escape(plan, val));
+    }
+
+    /** Go's rewrite of {{html a b}} to {{_eval_args_ a b | html}} and of {{x | html}}: the value before html. */
+    private Object evalWithoutTrailingEscaper(Object dot, Node.PipeNode pipe) {
+        at(pipe);
+        List<Node.CommandNode> cmds = pipe.cmds;
+        Node.CommandNode last = cmds.get(cmds.size() - 1);
+        if (cmds.size() == 1) {
+            Object[] vals = new Object[last.args.size() - 1];
+            for (int i = 1; i < last.args.size(); i++) {
+                vals[i - 1] = evalArg(dot, TemplateFunction.Arg.ANY, last.args.get(i));
+            }
+            return Builtins.evalArgs(vals);
+        }
+        Object value = MISSING;
+        for (int i = 0; i < cmds.size() - 1; i++) {
+            value = evalCommand(dot, cmds.get(i), value);
+        }
+        return value;
+    }
+
     private void printValue(Node n, Object v) {
         at(n);
         if (v instanceof TemplateFunction) {
             throw error("can't print " + n + " of type " + GoValues.typeName(v));
-        }
-        if (html != null) {
-            out.append(html.action(n, v));
-            return;
         }
         if (v == null) {
             out.append("<no value>");

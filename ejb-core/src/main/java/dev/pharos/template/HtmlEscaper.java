@@ -94,14 +94,19 @@ final class HtmlEscaper {
 
     private static final String FAILSAFE = "ZgotmplZ";
 
-    /** Escapes the value of an action for the current context and moves the context on. */
-    String action(Node n, Object v) {
-        String predefined = predefinedEscaper(n);
+    /**
+     * The escapers for an action at the current context (Go's escapeAction), moving the context
+     * on. When the action's pipeline ends in the builtin html or urlquery and that is equivalent
+     * to one of the escapers, it takes that escaper's place ({@link Plan#predefinedAt}) and the
+     * executor evaluates the pipeline without it, as Go's rewritten pipeline does.
+     */
+    Plan plan(Node.ActionNode n, boolean builtinPredefined) {
+        String predefined = builtinPredefined ? predefinedEscaper(n) : null;
         nudge();
-        List<String> chain = new java.util.ArrayList<>();
+        List<String> chain = new java.util.ArrayList<>(3);
         switch (c.state) {
             case ERROR:
-                return "";
+                return new Plan(chain, -1, null, true);
             case URL: case CSS_DQ_STR: case CSS_SQ_STR: case CSS_DQ_URL: case CSS_SQ_URL: case CSS_URL:
                 switch (c.urlPart) {
                     case NONE:
@@ -114,7 +119,7 @@ final class HtmlEscaper {
                         chain.add("urlescaper");
                         break;
                     default:
-                        return "";
+                        return new Plan(chain, -1, null, true);
                 }
                 break;
             case JS:
@@ -126,7 +131,7 @@ final class HtmlEscaper {
                 break;
             case JS_BQ_STR:
                 // Go 1.19.8 rejects actions in JS template literals; emit nothing
-                return "";
+                return new Plan(chain, -1, null, true);
             case JS_REGEXP:
                 chain.add("jsregexpescaper");
                 break;
@@ -159,32 +164,49 @@ final class HtmlEscaper {
         if (c.state == State.URL && c.urlPart == UrlPart.NONE) {
             c.urlPart = UrlPart.PRE_QUERY;
         }
-        Object value = v;
+        int at = -1;
         if (predefined != null) {
-            // the pipeline already ended in html/urlquery: it stands in for an equivalent escaper
             for (int i = 0; i < chain.size(); i++) {
                 if (equivalent(predefined, chain.get(i))) {
-                    chain.remove(i);
+                    at = i;
                     break;
                 }
             }
         }
-        for (String e : chain) {
-            value = apply(e, value);
+        return new Plan(chain, at, predefined, false);
+    }
+
+    /** The escaper chain for one action. */
+    record Plan(List<String> chain, int predefinedAt, String predefined, boolean suppress) {
+    }
+
+    /** Runs the plan's escapers over the action's value. */
+    String escape(Plan p, Object v) {
+        if (p.suppress) {
+            return "";
+        }
+        Object value = v;
+        for (int i = 0; i < p.chain.size(); i++) {
+            if (i == p.predefinedAt) {
+                String s = Builtins.evalArgs(new Object[] {value});
+                value = p.predefined.equals("html") ? Builtins.htmlEscape(s) : Builtins.queryEscape(s);
+            } else {
+                value = apply(p.chain.get(i), value);
+            }
         }
         return value == null ? "" : value instanceof String ? (String) value : stringify(value);
     }
 
     /** "html" or "urlquery" when the action's pipeline ends with that builtin. */
-    private static String predefinedEscaper(Node n) {
-        if (!(n instanceof Node.ActionNode)) {
-            return null;
-        }
-        List<Node.CommandNode> cmds = ((Node.ActionNode) n).pipe.cmds;
-        Node first = cmds.get(cmds.size() - 1).args.get(0);
+    static String predefinedEscaper(Node.ActionNode n) {
+        List<Node.CommandNode> cmds = n.pipe.cmds;
+        Node.CommandNode last = cmds.get(cmds.size() - 1);
+        Node first = last.args.get(0);
         if (first instanceof Node.IdentifierNode) {
             String id = ((Node.IdentifierNode) first).ident;
-            if (id.equals("html") || id.equals("urlquery")) {
+            // {{html a b}} and {{x | html}} are rewritten by Go; {{x | html a}} keeps its call
+            boolean rewritable = cmds.size() == 1 || last.args.size() == 1;
+            if (rewritable && (id.equals("html") || id.equals("urlquery"))) {
                 return id;
             }
         }

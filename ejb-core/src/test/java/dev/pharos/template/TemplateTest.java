@@ -147,6 +147,23 @@ class TemplateTest {
     }
 
     @Test
+    void htmlModeMergesTrailingPredefinedEscaper() throws TemplateException {
+        // Go rewrites {{x | html}} in a URL attribute to urlfilter | urlnormalizer | html
+        Template t = Template.parse("t", "<a href=\"{{ . | html }}\">{{ html . \"&\" }}</a>", FunctionSet.builtinsOnly());
+        assertEquals("<a href=\"x%27y\">x&#39;y&amp;</a>", t.executeHtml("x'y"));
+        assertEquals("&lt;nil&gt;", Template.parse("t", "{{ .nope | html }}", FunctionSet.builtinsOnly()).execute(Map.of()));
+    }
+
+    @Test
+    void htmlModeIsStableAcrossExecutions() throws TemplateException {
+        Template t = Template.parse("t", "{{ range . }}<b title=\"{{ . }}\">{{ . }}</b><!-- c -->{{ end }}",
+                FunctionSet.builtinsOnly());
+        String first = t.executeHtml(List.of("a<", "b\""));
+        assertEquals("<b title=\"a&lt;\">a&lt;</b><b title=\"b&#34;\">b&#34;</b>", first);
+        assertEquals(first, t.executeHtml(List.of("a<", "b\"")));
+    }
+
+    @Test
     void concurrentExecutionIsSafe() throws Exception {
         Template t = Template.parse("t", "{{ range $i, $v := . }}{{ $v | printf \"%03d\" }}{{ end }}",
                 FunctionSet.builtinsOnly());
