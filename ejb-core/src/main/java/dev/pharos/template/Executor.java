@@ -468,7 +468,12 @@ final class Executor {
         }
         GoStruct s = GoValues.asStruct(receiver);
         if (s != null) {
-            Object f = s.goField(fieldName);
+            Object f;
+            try {
+                f = s.goField(fieldName);
+            } catch (RuntimeException e) {
+                throw error("error reading field " + fieldName + ": " + message(e), e);
+            }
             if (f != GoStruct.NO_FIELD) {
                 if (hasArgs) {
                     throw error(fieldName + " has arguments but cannot be invoked as function");

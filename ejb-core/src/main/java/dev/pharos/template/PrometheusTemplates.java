@@ -79,6 +79,9 @@ public final class PrometheusTemplates {
             return compiled.execute(data);
         } catch (TemplateExecutionException e) {
             return "<error expanding template: error executing template " + compiled.name() + ": " + e.getMessage() + ">";
+        } catch (RuntimeException e) {
+            // Prometheus recovers panics too: a broken template must never break rule evaluation
+            return "<error expanding template: panic expanding template " + compiled.name() + ": " + e + ">";
         }
     }
 
