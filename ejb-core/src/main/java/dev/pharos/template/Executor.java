@@ -259,14 +259,8 @@ final class Executor {
             depth++;
             varBase = frame;
             push("$", newDot);
-            if (html != null) {
-                html.enterTemplate(target);
-            }
             walk(newDot, target.root);
         } finally {
-            if (html != null) {
-                html.leaveTemplate();
-            }
             pop(frame);
             varBase = savedBase;
             tmpl = savedTmpl;

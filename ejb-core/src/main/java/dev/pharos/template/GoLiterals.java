@@ -145,9 +145,7 @@ final class GoLiterals {
             }
         }
         if (t.contains("_")) {
-            if (!prefixed && radix == 10 && !s.replaceFirst("^[+-]", "").startsWith("0")) {
-                // base 10 without prefix may still use underscores between digits
-            }
+            // underscores only between digits (or right after a base prefix)
             if (t.startsWith("_") && !prefixed || t.endsWith("_") || t.contains("__")) {
                 return null;
             }

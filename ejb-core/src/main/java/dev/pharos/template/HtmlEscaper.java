@@ -78,18 +78,6 @@ final class HtmlEscaper {
 
     private Context c = new Context();
 
-    HtmlEscaper(Tree t) {
-    }
-
-    void enterTemplate(Tree t) {
-    }
-
-    void leaveTemplate() {
-    }
-
-    void finish(StringBuilder out) {
-    }
-
     // ------------------------------------------------------------ actions
 
     private static final String FAILSAFE = "ZgotmplZ";

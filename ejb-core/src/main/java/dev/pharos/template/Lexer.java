@@ -121,8 +121,8 @@ final class Lexer {
                 items.add(new Item(Type.EOF, pos, "", line));
                 return;
             }
-            boolean trimLeft = x + 3 < input.length() + 0 && input.startsWith("-", x + 2)
-                    && x + 3 < input.length() && isSpace(input.charAt(x + 3));
+            // "{{- " (dash then a space) trims the preceding text; "{{-3" is a number
+            boolean trimLeft = x + 3 < input.length() && input.charAt(x + 2) == '-' && isSpace(input.charAt(x + 3));
             pos = x;
             int textEnd = pos;
             if (trimLeft) {

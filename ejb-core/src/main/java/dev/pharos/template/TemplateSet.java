@@ -121,12 +121,9 @@ public final class TemplateSet {
         if (t.root == null) {
             throw new TemplateExecutionException("template: " + GoFmt.quote(name) + " is an incomplete or empty template");
         }
-        HtmlEscaper escaper = html ? new HtmlEscaper(t) : null;
+        HtmlEscaper escaper = html ? new HtmlEscaper() : null;
         try {
             new Executor(this, t, out, escaper).run(data);
-            if (escaper != null) {
-                escaper.finish(out);
-            }
         } catch (Executor.ExecError e) {
             throw new TemplateExecutionException(e.getMessage(), e.getCause());
         }
