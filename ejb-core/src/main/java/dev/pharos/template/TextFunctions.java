@@ -91,13 +91,27 @@ final class TextFunctions {
 
     // ------------------------------------------------------------ regexp
 
+    /** Compiled patterns: templates pass the same literal patterns on every execution. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_PATTERNS = 1024;
+
     /** Compiles an RE2 pattern; errors carry Go's wording where we know it. */
     static Pattern compile(String pattern) {
+        Pattern p = PATTERNS.get(pattern);
+        if (p != null) {
+            return p;
+        }
         try {
-            return Pattern.compile(pattern.replace("(?P<", "(?<"));
+            p = Pattern.compile(pattern.replace("(?P<", "(?<"));
         } catch (PatternSyntaxException e) {
             throw new FunctionError("error parsing regexp: " + goRegexError(e) + ": `" + pattern + "`");
         }
+        if (PATTERNS.size() >= MAX_CACHED_PATTERNS) {
+            PATTERNS.clear();
+        }
+        PATTERNS.put(pattern, p);
+        return p;
     }
 
     private static String goRegexError(PatternSyntaxException e) {
