@@ -379,9 +379,9 @@ final class Executor {
     private Object idealConstant(Node.NumberNode c) {
         at(c);
         String t = c.text;
+        // Go's isHexInt: a hex literal without a binary exponent is an integer even if it has 'e's
         boolean hex = t.length() > 2 && t.charAt(0) == '0' && (t.charAt(1) == 'x' || t.charAt(1) == 'X')
-                || t.length() > 3 && (t.charAt(0) == '-' || t.charAt(0) == '+') && t.charAt(1) == '0'
-                && (t.charAt(2) == 'x' || t.charAt(2) == 'X');
+                && t.indexOf('p') < 0 && t.indexOf('P') < 0;
         if (c.isFloat && !hex && !c.isRune && (t.contains(".") || t.contains("e") || t.contains("E")
                 || t.contains("p") || t.contains("P"))) {
             return c.floatValue;

@@ -47,6 +47,16 @@ class TemplateTest {
         assertEquals(expected, run(text, new Host("web", 8080, List.of("a", "b"))));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", value = {
+        "{{ 0x1F }} {{ 0x1e }} {{ 0o17 }} {{ 017 }} {{ 0b101 }} {{ 1_000 }} => 31 30 15 15 5 1000",
+        "{{ 1e3 }} {{ 0x1p-2 }} {{ .5 }} {{ 'a' }} {{ '\\n' }} => 1000 0.25 0.5 97 10",
+        "{{ printf \"%T %T %T\" 1 1.0 'x' }} => int float64 int",
+    })
+    void numberLiterals(String text, String expected) throws TemplateException {
+        assertEquals(expected, run(text, null));
+    }
+
     @Test
     void gettersAreFields() throws TemplateException {
         assertEquals("eu true", run("{{ .Region }} {{ .Primary }}", new Bean()));
