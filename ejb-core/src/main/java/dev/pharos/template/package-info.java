@@ -35,5 +35,17 @@
  * rules of fmt (%v of maps, floats, nil), printf verbs/flags/width/precision, parse errors
  * {@code template: NAME:LINE: ...} and execution errors
  * {@code template: NAME:LINE:COL: executing "NAME" at <NODE>: ...} (column in UTF-8 bytes).
+ *
+ * <h2>Known differences</h2>
+ * <ul>
+ * <li>Go 1.19 language: no range over integers, no {{else with}} (both later Go versions).</li>
+ * <li>Regular expressions use java.util.regex: RE2 syntax mostly carries over ((?P&lt;name&gt;) is
+ * translated); constructs only one side supports differ; common syntax errors keep Go's wording.</li>
+ * <li>HTML mode tracks the context along the executed path instead of escaping the tree
+ * statically; Go's escape-time errors (ambiguous URL context, template ending inside a tag or
+ * attribute, actions inside JS template literals) are not raised (such actions print nothing).</li>
+ * <li>Strings are Java strings: len/index/slice count UTF-8 bytes like Go, but invalid UTF-8
+ * cannot be represented.</li>
+ * </ul>
  */
 package dev.pharos.template;
