@@ -33,7 +33,7 @@ public final class AlertOrder implements Comparator<Alert> {
     }
 
     /** Go's LabelSet.Before. */
-    static boolean before(Labels a, Labels b) {
+    public static boolean before(Labels a, Labels b) {
         if (a.size() != b.size()) {
             return a.size() < b.size();
         }
