@@ -30,6 +30,10 @@ public final class AlertStore {
         listeners.add(listener);
     }
 
+    public void unsubscribe(Consumer<Alert> listener) {
+        listeners.remove(listener);
+    }
+
     /** Stores alerts (already normalised by the API) and notifies listeners with the merged versions. */
     public void put(Collection<Alert> incoming) {
         Instant now = clock.instant();

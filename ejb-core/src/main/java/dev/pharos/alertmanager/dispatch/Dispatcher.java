@@ -28,6 +28,7 @@ public final class Dispatcher {
     /** Route (by id) -> group key -> group; insertion ordered for stable API output. */
     private final Map<String, Map<String, AggregationGroup>> groups = new LinkedHashMap<>();
     private boolean started;
+    private final java.util.function.Consumer<Alert> listener = this::process;
 
     public Dispatcher(Route tree, AlertStore store, NotificationPipeline pipeline, Clock clock) {
         this.tree = tree;
@@ -45,7 +46,13 @@ public final class Dispatcher {
         for (Alert a : store.list()) {
             process(a);
         }
-        store.subscribe(this::process);
+        store.subscribe(listener);
+    }
+
+    /** Stops receiving alerts (on shutdown or when a reloaded configuration replaces this dispatcher). */
+    public synchronized void stop() {
+        store.unsubscribe(listener);
+        started = false;
     }
 
     public synchronized void process(Alert alert) {

@@ -23,6 +23,8 @@ public final class Inhibitor {
     private final List<Rule> rules = new ArrayList<>();
     private final AlertMarker marker;
     private final Clock clock;
+    private final AlertStore alerts;
+    private final java.util.function.Consumer<Alert> listener = this::observe;
 
     private static final class Rule {
         final InhibitRuleConfig cfg;
@@ -36,13 +38,19 @@ public final class Inhibitor {
     public Inhibitor(List<InhibitRuleConfig> rules, AlertStore alerts, AlertMarker marker, Clock clock) {
         this.marker = marker;
         this.clock = clock;
+        this.alerts = alerts;
         for (InhibitRuleConfig r : rules) {
             this.rules.add(new Rule(r));
         }
         for (Alert a : alerts.list()) {
             observe(a);
         }
-        alerts.subscribe(this::observe);
+        alerts.subscribe(listener);
+    }
+
+    /** Stops following the alert store (when a reloaded configuration replaces this inhibitor). */
+    public void close() {
+        alerts.unsubscribe(listener);
     }
 
     /** Keeps each rule's cache of source-side alerts current. */
