@@ -11,16 +11,88 @@ import java.util.TreeMap;
  * resolves by itself); {@code timeout} marks an end time that was filled in from
  * resolve_timeout rather than sent by the client.
  */
-public record Alert(Labels labels, Map<String, String> annotations, Instant startsAt, Instant endsAt,
-        Instant updatedAt, String generatorURL, boolean timeout) {
+public final class Alert {
 
-    public Alert {
-        annotations = Collections.unmodifiableMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
-        generatorURL = generatorURL == null ? "" : generatorURL;
+    private final Labels labels;
+    private final Map<String, String> annotations;
+    private final Instant startsAt;
+    private final Instant endsAt;
+    private final Instant updatedAt;
+    private final String generatorURL;
+    private final boolean timeout;
+    private final long fingerprint;
+
+    public Alert(Labels labels, Map<String, String> annotations, Instant startsAt, Instant endsAt,
+            Instant updatedAt, String generatorURL, boolean timeout) {
+        this.labels = labels;
+        this.annotations = annotations instanceof java.util.SortedMap<?, ?> && isUnmodifiable(annotations)
+                ? annotations
+                : Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
+        this.startsAt = startsAt;
+        this.endsAt = endsAt;
+        this.updatedAt = updatedAt;
+        this.generatorURL = generatorURL == null ? "" : generatorURL;
+        this.timeout = timeout;
+        this.fingerprint = Fingerprints.of(labels); // computed once: used by store, groups, marker, log
+    }
+
+    private static final Class<?> UNMODIFIABLE_SORTED =
+            Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
+    private static boolean isUnmodifiable(Map<String, String> m) {
+        return m.getClass() == UNMODIFIABLE_SORTED;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    /** Sorted by name, unmodifiable. */
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    public Instant startsAt() {
+        return startsAt;
+    }
+
+    /** Null for Go's zero time. */
+    public Instant endsAt() {
+        return endsAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public String generatorURL() {
+        return generatorURL;
+    }
+
+    public boolean timeout() {
+        return timeout;
     }
 
     public long fingerprint() {
-        return Fingerprints.of(labels);
+        return fingerprint;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Alert a && a.fingerprint == fingerprint && a.labels.equals(labels)
+                && a.annotations.equals(annotations) && java.util.Objects.equals(a.startsAt, startsAt)
+                && java.util.Objects.equals(a.endsAt, endsAt) && java.util.Objects.equals(a.updatedAt, updatedAt)
+                && a.generatorURL.equals(generatorURL) && a.timeout == timeout;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(fingerprint) * 31 + java.util.Objects.hashCode(updatedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Alert" + labels + "[" + startsAt + ", " + endsAt + "]";
     }
 
     public String fingerprintHex() {

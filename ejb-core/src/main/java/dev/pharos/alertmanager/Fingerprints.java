@@ -38,6 +38,20 @@ public final class Fingerprints {
     }
 
     private static long add(long h, String s) {
+        // ASCII fast path: hash chars directly, without encoding the string to bytes.
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return addBytes(h, s.substring(i));
+            }
+            h ^= c;
+            h *= PRIME;
+        }
+        return h;
+    }
+
+    private static long addBytes(long h, String s) {
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             h ^= (b & 0xff);
             h *= PRIME;

@@ -26,6 +26,8 @@ public final class Route {
     private final boolean continueMatching;
     private final List<Route> routes = new ArrayList<>();
     private final int index;
+    private String key;
+    private String id;
 
     private Route(RouteConfig cfg, Route parent, int index) {
         this.parent = parent;
@@ -92,15 +94,22 @@ public final class Route {
 
     /** The original's route key: the parent's key, '/', and this node's matchers. */
     public String key() {
-        StringBuilder sb = new StringBuilder();
-        if (parent != null) {
-            sb.append(parent.key()).append('/');
+        String k = key;
+        if (k == null) {
+            StringBuilder sb = new StringBuilder();
+            if (parent != null) {
+                sb.append(parent.key()).append('/');
+            }
+            key = k = sb.append(Matchers.format(matchers)).toString();
         }
-        return sb.append(Matchers.format(matchers)).toString();
+        return k;
     }
 
     /** Like {@link #key()} but unique among siblings with equal matchers (adds the child index). */
     public String id() {
+        if (id != null) {
+            return id;
+        }
         StringBuilder sb = new StringBuilder();
         if (parent != null) {
             sb.append(parent.id()).append('/');
@@ -109,7 +118,8 @@ public final class Route {
         if (parent != null) {
             sb.append('/').append(index);
         }
-        return sb.toString();
+        id = sb.toString();
+        return id;
     }
 
     /** The labels of an alert that name its group on this route. */
