@@ -29,8 +29,14 @@ public final class PagerDutyNotifier implements Notifier {
         this.renderer = renderer;
     }
 
+    /** Events API v1 endpoint, used when a service_key is configured. */
+    public static final String V1_URL = "https://events.pagerduty.com/generic/2010-04-15/create_event.json";
+
     @Override
     public NotifyResult notify(NotificationData data, List<Alert> alerts) {
+        if (cfg.has("service_key") || cfg.has("service_key_file")) {
+            return notifyV1(data);
+        }
         String routingKey;
         try {
             routingKey = SecretFiles.valueOrFile(cfg, "routing_key");
@@ -44,6 +50,42 @@ public final class PagerDutyNotifier implements Notifier {
         }
         Duration timeout = cfg.has("timeout") ? dev.pharos.alertmanager.PromDuration.parse(cfg.str("timeout")) : null;
         return HttpTransport.call(http, HttpRequestSpec.postJson(cfg.str("url"), Json.write(body) + "\n", timeout));
+    }
+
+    private NotifyResult notifyV1(NotificationData data) {
+        String serviceKey;
+        try {
+            serviceKey = SecretFiles.valueOrFile(cfg, "service_key");
+        } catch (IOException e) {
+            return NotifyResult.failed(false, "other", "failed to read service key from file: " + e.getMessage());
+        }
+        Tmpl t = new Tmpl(renderer, data);
+        Map<String, Object> body = payloadV1(cfg, data, serviceKey, t);
+        if (t.error() != null) {
+            return NotifyResult.failed(false, "other", t.error());
+        }
+        String url = cfg.str("url").equals("https://events.pagerduty.com/v2/enqueue") ? V1_URL : cfg.str("url");
+        return HttpTransport.call(http, HttpRequestSpec.postJson(url, Json.write(body) + "\n", null));
+    }
+
+    /** Events API v1: trigger / resolve with incident_key = hash of the group key. */
+    static Map<String, Object> payloadV1(IntegrationConfig c, NotificationData data, String serviceKey, Tmpl t) {
+        boolean trigger = data.status().equals("firing");
+        Map<String, Object> details = new TreeMap<>();
+        c.map("details").forEach((k, v) -> details.put(k, v instanceof String s ? t.t(s) : v));
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("service_key", serviceKey);
+        msg.put("incident_key", hashKey(data.groupKey()));
+        msg.put("event_type", trigger ? "trigger" : "resolve");
+        SlackNotifier.putNonEmpty(msg, "description", GoTime.truncateRunes(t.t(c.str("description")), 1024));
+        if (trigger) {
+            SlackNotifier.putNonEmpty(msg, "client", t.t(c.str("client")));
+            SlackNotifier.putNonEmpty(msg, "client_url", t.t(c.str("client_url")));
+        }
+        if (!details.isEmpty()) {
+            msg.put("details", details);
+        }
+        return msg;
     }
 
     /** The original's group key hash: sha256 of the key, hex. */

@@ -165,6 +165,18 @@ class PayloadTest {
     }
 
     @Test
+    void pagerDutyEventsV1WithServiceKey() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("pagerduty_configs: [{service_key: 'sk', details: {a: b}}]");
+        new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals(PagerDutyNotifier.V1_URL, http.requests.get(0).url());
+        String body = http.requests.get(0).body();
+        assertTrue(body.startsWith("{\"service_key\":\"sk\",\"incident_key\":\"ad4b39d3af6c5f08"), body);
+        assertTrue(body.contains("\"event_type\":\"trigger\",\"description\":\"[pagerduty.default.description]\""),
+                body);
+    }
+
+    @Test
     void msTeamsMessageCard() {
         FakeTransport http = new FakeTransport();
         IntegrationConfig c = integration("msteams_configs: [{webhook_url: 'https://teams.example/hook'}]");
