@@ -177,6 +177,15 @@ class PayloadTest {
     }
 
     @Test
+    void discordEmbed() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("discord_configs: [{webhook_url: 'https://discord.example/api/webhooks/1'}]");
+        new DiscordNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals("{\"content\":\"\",\"embeds\":[{\"title\":\"[discord.default.title]\","
+                + "\"description\":\"[discord.default.message]\",\"color\":10038562}]}\n", http.requests.get(0).body());
+    }
+
+    @Test
     void msTeamsMessageCard() {
         FakeTransport http = new FakeTransport();
         IntegrationConfig c = integration("msteams_configs: [{webhook_url: 'https://teams.example/hook'}]");
