@@ -65,11 +65,20 @@ public final class ConfigLoader {
 
     public static AlertmanagerConfig loadFile(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
+        AlertmanagerConfig c;
         try {
-            return load(text);
+            c = load(text);
         } catch (ConfigException e) {
             throw e.withFile(file.getFileName().toString());
         }
+        // Relative template paths are relative to the configuration file, as in the original.
+        Path dir = file.toAbsolutePath().getParent();
+        List<String> templates = new ArrayList<>();
+        for (String t : c.templates()) {
+            templates.add(t.isEmpty() || Path.of(t).isAbsolute() ? t : dir.resolve(t).normalize().toString());
+        }
+        return new AlertmanagerConfig(c.global(), c.route(), c.inhibitRules(), c.receivers(), List.copyOf(templates),
+                c.timeIntervals(), c.original(), c.secretHiddenYaml());
     }
 
     public static AlertmanagerConfig load(String text) {

@@ -43,7 +43,7 @@ public final class Integrations {
     static Notifier notifier(IntegrationConfig c, MessageRenderer renderer,
             Function<HttpClientConfig, HttpTransport> transports, EmailSender email) {
         return switch (c.type()) {
-            case WEBHOOK -> new WebhookNotifier(c, transports.apply(c.httpConfig()));
+            case WEBHOOK -> new WebhookNotifier(c, transports.apply(c.httpConfig()), renderer);
             case SLACK -> new SlackNotifier(c, transports.apply(c.httpConfig()), renderer);
             case PAGERDUTY -> new PagerDutyNotifier(c, transports.apply(c.httpConfig()), renderer);
             case OPSGENIE -> new OpsgenieNotifier(c, transports.apply(c.httpConfig()), renderer);

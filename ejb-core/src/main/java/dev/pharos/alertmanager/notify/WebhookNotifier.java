@@ -17,9 +17,17 @@ public final class WebhookNotifier implements Notifier {
     private final IntegrationConfig cfg;
     private final HttpTransport http;
 
+    private final MessageRenderer renderer;
+
     public WebhookNotifier(IntegrationConfig cfg, HttpTransport http) {
+        this(cfg, http, (t, d) -> t);
+    }
+
+    /** With a renderer for templated URLs (the original accepts Go templates in url). */
+    public WebhookNotifier(IntegrationConfig cfg, HttpTransport http, MessageRenderer renderer) {
         this.cfg = cfg;
         this.http = http;
+        this.renderer = renderer;
     }
 
     @Override
@@ -34,9 +42,11 @@ public final class WebhookNotifier implements Notifier {
         }
         String url;
         try {
-            url = SecretFiles.valueOrFile(cfg, "url").trim();
+            url = MessageRenderer.apply(renderer, SecretFiles.valueOrFile(cfg, "url").trim(), d);
         } catch (IOException e) {
             return NotifyResult.failed(false, "other", "unable to read URL from file: " + e.getMessage());
+        } catch (MessageRenderer.RenderException e) {
+            return NotifyResult.failed(false, "other", "failed to template webhook URL: " + e.getMessage());
         }
         Duration timeout = cfg.has("timeout") ? dev.pharos.alertmanager.PromDuration.parse(cfg.str("timeout")) : null;
         return HttpTransport.call(http, HttpRequestSpec.postJson(url, body(d, truncated), timeout));
