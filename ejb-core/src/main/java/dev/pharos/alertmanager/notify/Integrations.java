@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Builds the integrations of every receiver. Implemented: webhook, email, slack, pagerduty,
- * opsgenie, msteams, telegram, discord, webex; the others are accepted in configuration and fail at send time
+ * opsgenie, msteams, msteamsv2, telegram, discord, webex; the others are accepted in configuration and fail at send time
  * with a clear message (counted as failed notifications).
  */
 public final class Integrations {
@@ -52,6 +52,7 @@ public final class Integrations {
             case EMAIL -> new EmailNotifier(c, email, renderer);
             case DISCORD -> new DiscordNotifier(c, transports.apply(c.httpConfig()), renderer);
             case WEBEX -> new WebexNotifier(c, transports.apply(c.httpConfig()), renderer);
+            case MSTEAMSV2 -> new MSTeamsV2Notifier(c, transports.apply(c.httpConfig()), renderer);
             default -> (data, alerts) -> NotifyResult.failed(false, "other",
                     "the " + c.type().integrationName() + " integration is not implemented by Pharos");
         };

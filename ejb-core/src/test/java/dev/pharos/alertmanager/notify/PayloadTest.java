@@ -177,6 +177,20 @@ class PayloadTest {
     }
 
     @Test
+    void msTeamsV2AdaptiveCard() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("msteamsv2_configs: [{webhook_url: 'https://flow.example/x'}]");
+        new MSTeamsV2Notifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals("{\"type\":\"message\",\"attachments\":[{\"contentType\":"
+                + "\"application/vnd.microsoft.card.adaptive\",\"contentUrl\":null,\"content\":{"
+                + "\"$schema\":\"http://adaptivecards.io/schemas/adaptive-card.json\",\"type\":\"AdaptiveCard\","
+                + "\"version\":\"1.2\",\"body\":[{\"type\":\"TextBlock\",\"text\":\"[msteams.default.title]\","
+                + "\"weight\":\"Bolder\",\"size\":\"Medium\",\"wrap\":true,\"style\":\"heading\","
+                + "\"color\":\"Attention\"},{\"type\":\"TextBlock\",\"text\":\"[msteams.default.text]\","
+                + "\"wrap\":true}],\"msteams\":{\"width\":\"full\"}}}]}\n", http.requests.get(0).body());
+    }
+
+    @Test
     void discordEmbed() {
         FakeTransport http = new FakeTransport();
         IntegrationConfig c = integration("discord_configs: [{webhook_url: 'https://discord.example/api/webhooks/1'}]");
