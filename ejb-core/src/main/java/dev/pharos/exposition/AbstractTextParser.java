@@ -271,6 +271,29 @@ abstract class AbstractTextParser implements ExpositionParser {
 
     // --- lexing helpers -----------------------------------------------------------------
 
+    /** True if {@code b[from, to)} is exactly the ASCII {@code word}; no string is made. */
+    final boolean bytesEqual(int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (b[from + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The type named by {@code b[from, to)} among {@code names}, or null. */
+    final MetricType typeNamed(int from, int to, String[] names, MetricType[] types) {
+        for (int k = 0; k < names.length; k++) {
+            if (bytesEqual(from, to, names[k])) {
+                return types[k];
+            }
+        }
+        return null;
+    }
+
     static boolean isNameStart(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
     }
