@@ -294,20 +294,45 @@ abstract class AbstractTextParser implements ExpositionParser {
         return null;
     }
 
+    private static final byte NAME_START = 1;
+    private static final byte NAME_CHAR = 2;
+    private static final byte LABEL_START = 4;
+    private static final byte LABEL_CHAR = 8;
+    /** Character classes by byte value: one load instead of a chain of comparisons per byte. */
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            boolean digit = c >= '0' && c <= '9';
+            int f = 0;
+            if (letter || c == ':') {
+                f |= NAME_START | NAME_CHAR;
+            }
+            if (digit) {
+                f |= NAME_CHAR | LABEL_CHAR;
+            }
+            if (letter) {
+                f |= LABEL_START | LABEL_CHAR;
+            }
+            CLASS[c] = (byte) f;
+        }
+    }
+
     static boolean isNameStart(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+        return (CLASS[c & 0xff] & NAME_START) != 0;
     }
 
     static boolean isNameChar(byte c) {
-        return isNameStart(c) || (c >= '0' && c <= '9');
+        return (CLASS[c & 0xff] & NAME_CHAR) != 0;
     }
 
     static boolean isLabelStart(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return (CLASS[c & 0xff] & LABEL_START) != 0;
     }
 
     static boolean isLabelChar(byte c) {
-        return isLabelStart(c) || (c >= '0' && c <= '9');
+        return (CLASS[c & 0xff] & LABEL_CHAR) != 0;
     }
 
     /** End of the line containing {@code from} (index of its '\n', or the length). */
