@@ -17,8 +17,12 @@ abstract class AbstractFormatWriter implements Flushable {
     /** Scratch for number formatting, reused. */
     final StringBuilder num = new StringBuilder(32);
 
-    AbstractFormatWriter(OutputStream out) {
+    /** How names outside the legacy character set are written. */
+    final NameEscaping escaping;
+
+    AbstractFormatWriter(OutputStream out, NameEscaping escaping) {
         this.out = out;
+        this.escaping = escaping;
     }
 
     final void raw(char c) throws IOException {
@@ -82,6 +86,7 @@ abstract class AbstractFormatWriter implements Flushable {
 
     /** A metric name in a HELP/TYPE/UNIT line: bare if legacy, else quoted. */
     final void metaName(String name) throws IOException {
+        name = escaping.escape(name);
         if (Quoting.isLegacyMetricName(name)) {
             ascii(name);
         } else {
@@ -99,6 +104,9 @@ abstract class AbstractFormatWriter implements Flushable {
     final void series(String name, Labels labels, String extraName, String extraValue) throws IOException {
         boolean open = false;
         boolean comma = false;
+        if (name != null) {
+            name = escaping.escape(name);
+        }
         if (name == null) {
             raw('{');
             open = true;
@@ -141,6 +149,7 @@ abstract class AbstractFormatWriter implements Flushable {
     }
 
     private void label(String name, String value) throws IOException {
+        name = escaping.escape(name);
         if (Quoting.isLegacyLabelName(name)) {
             ascii(name);
         } else {

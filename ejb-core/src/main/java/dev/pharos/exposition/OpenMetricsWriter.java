@@ -15,8 +15,14 @@ public final class OpenMetricsWriter extends AbstractFormatWriter {
 
     public static final String CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+    /** A writer that keeps UTF-8 names (quoting them where needed). */
     public OpenMetricsWriter(OutputStream out) {
-        super(out);
+        super(out, NameEscaping.ALLOW_UTF8);
+    }
+
+    /** A writer that escapes names as the reader asked ({@link NameEscaping#fromAcceptHeader}). */
+    public OpenMetricsWriter(OutputStream out, NameEscaping escaping) {
+        super(out, escaping);
     }
 
     public void writeHelp(String familyName, String help) throws IOException {

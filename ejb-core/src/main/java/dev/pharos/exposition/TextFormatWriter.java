@@ -16,8 +16,14 @@ public final class TextFormatWriter extends AbstractFormatWriter {
 
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** A writer that keeps UTF-8 names (quoting them where needed). */
     public TextFormatWriter(OutputStream out) {
-        super(out);
+        super(out, NameEscaping.ALLOW_UTF8);
+    }
+
+    /** A writer that escapes names as the reader asked ({@link NameEscaping#fromAcceptHeader}). */
+    public TextFormatWriter(OutputStream out, NameEscaping escaping) {
+        super(out, escaping);
     }
 
     public void writeHelp(String metricName, String help) throws IOException {
@@ -49,12 +55,20 @@ public final class TextFormatWriter extends AbstractFormatWriter {
 
     /** A sample; the name is taken from the {@code __name__} label. */
     public void writeSample(Labels labels, double value) throws IOException {
-        writeSample(labels.metricName(), labels, value, false, 0);
+        writeSample(nameOf(labels), labels, value, false, 0);
+    }
+
+    private static String nameOf(Labels labels) {
+        String name = labels.metricName();
+        if (name == null) {
+            throw new IllegalArgumentException("labels without " + Labels.METRIC_NAME + ": " + labels);
+        }
+        return name;
     }
 
     /** A sample with a millisecond timestamp; the name is taken from {@code __name__}. */
     public void writeSample(Labels labels, double value, long timestampMs) throws IOException {
-        writeSample(labels.metricName(), labels, value, true, timestampMs);
+        writeSample(nameOf(labels), labels, value, true, timestampMs);
     }
 
     /** A sample line; {@code __name__} in {@code labels}, if any, is ignored in favour of {@code name}. */
