@@ -315,6 +315,8 @@ abstract class AbstractTextParser implements ExpositionParser {
     private static final byte NAME_CHAR = 2;
     private static final byte LABEL_START = 4;
     private static final byte LABEL_CHAR = 8;
+    /** Bytes that end or interrupt a quoted string: '"', '\\', '\n' and non-ASCII. */
+    private static final byte QUOTE_STOP = 16;
     /** Character classes by byte value: one load instead of a chain of comparisons per byte. */
     private static final byte[] CLASS = new byte[256];
 
@@ -331,6 +333,9 @@ abstract class AbstractTextParser implements ExpositionParser {
             }
             if (letter) {
                 f |= LABEL_START | LABEL_CHAR;
+            }
+            if (c == '"' || c == '\\' || c == '\n' || c >= 0x80) {
+                f |= QUOTE_STOP;
             }
             CLASS[c] = (byte) f;
         }
@@ -367,11 +372,16 @@ abstract class AbstractTextParser implements ExpositionParser {
      */
     final int scanQuoted(int q) throws ExpositionParseException {
         int i = q + 1;
-        int bits = 0;
+        boolean nonAscii = false;
         while (i < len) {
             byte c = b[i];
+            // One table test per byte; the rare bytes are sorted out below.
+            if ((CLASS[c & 0xff] & QUOTE_STOP) == 0) {
+                i++;
+                continue;
+            }
             if (c == '"') {
-                if ((bits & 0x80) != 0 && !Utf8.isValid(b, q + 1, i)) {
+                if (nonAscii && !Utf8.isValid(b, q + 1, i)) {
                     throw new ExpositionParseException(entryLine, "invalid UTF-8 label value: "
                             + GoFloat.quote(b, q, i + 1));
                 }
@@ -387,7 +397,7 @@ abstract class AbstractTextParser implements ExpositionParser {
             if (c == '\n') {
                 return -1;
             }
-            bits |= c;
+            nonAscii = true;
             i++;
         }
         return -1;

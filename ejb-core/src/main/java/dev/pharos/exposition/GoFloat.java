@@ -66,42 +66,45 @@ public final class GoFloat {
         int nd = 0;
         int exp10 = 0;
         boolean sawDigits = false;
-        boolean sawDot = false;
         boolean truncated = false;
+        // Integer part. Leading zeros are not significant; past 19 digits the mantissa would
+        // overflow, so further digits only scale (and, if not zero, make the value inexact).
         for (; i < to; i++) {
-            c = b[i];
-            if (c >= '0' && c <= '9') {
-                sawDigits = true;
-                if (mant == 0 && c == '0') {
-                    if (sawDot) {
-                        exp10--;
-                    }
-                    continue;
-                }
-                if (nd < 19) {
-                    mant = mant * 10 + (c - '0');
-                    nd++;
-                    if (sawDot) {
-                        exp10--;
-                    }
-                } else {
-                    if (c != '0') {
-                        truncated = true;
-                    }
-                    if (!sawDot) {
-                        exp10++;
-                    }
-                }
-            } else if (c == '.') {
-                if (sawDot) {
-                    throw syntax("ParseFloat", b, from, to);
-                }
-                sawDot = true;
-            } else if (c == 'e' || c == 'E') {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
                 break;
-            } else {
-                throw syntax("ParseFloat", b, from, to);
             }
+            sawDigits = true;
+            if (nd < 19) {
+                if ((mant | d) != 0) {
+                    mant = mant * 10 + d;
+                    nd++;
+                }
+            } else {
+                exp10++;
+                truncated |= d != 0;
+            }
+        }
+        if (i < to && b[i] == '.') {
+            for (i++; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                sawDigits = true;
+                if (nd < 19) {
+                    if ((mant | d) != 0) {
+                        mant = mant * 10 + d;
+                        nd++;
+                    }
+                    exp10--;
+                } else {
+                    truncated |= d != 0;
+                }
+            }
+        }
+        if (i < to && b[i] != 'e' && b[i] != 'E') {
+            throw syntax("ParseFloat", b, from, to);
         }
         if (!sawDigits) {
             throw syntax("ParseFloat", b, from, to);
