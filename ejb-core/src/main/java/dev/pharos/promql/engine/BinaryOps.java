@@ -325,7 +325,7 @@ final class BinaryOps {
     private static Labels resultMetric(Labels ls, Labels rs, BinaryOp op, VectorMatching vm) {
         Labels.Builder b = ls.toBuilder();
         if (!op.isComparison()) {
-            b.remove(Labels.METRIC_NAME);
+            b.remove(Labels.METRIC_NAME).remove("__type__").remove("__unit__");
         }
         if (vm.card == VectorMatching.Card.ONE_TO_ONE) {
             if (vm.on) {

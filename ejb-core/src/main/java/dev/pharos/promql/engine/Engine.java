@@ -71,7 +71,7 @@ public final class Engine {
                 List<RangeSeries> rs = ev.evalRangeInstant(e);
                 List<SeriesData> out = new ArrayList<>(rs.size());
                 for (RangeSeries r : rs) {
-                    Labels l = r.dropName ? r.labels.withoutName() : r.labels;
+                    Labels l = r.dropName ? dropName(r.labels) : r.labels;
                     out.add(new SeriesData(l, Arrays.copyOf(r.t, r.n), Arrays.copyOf(r.v, r.n)));
                 }
                 checkUnique(out);
@@ -84,7 +84,7 @@ public final class Engine {
                     Set<Labels> seen = new HashSet<>();
                     for (StepSeries s : m.series) {
                         if (s.has[0]) {
-                            Labels l = s.dropName ? s.labels.withoutName() : s.labels;
+                            Labels l = s.dropName ? dropName(s.labels) : s.labels;
                             if (!seen.add(l)) {
                                 throw new EvalException("vector cannot contain metrics with the same labelset");
                             }
@@ -96,6 +96,14 @@ public final class Engine {
                 return toMatrix(ev, m);
             }
         }
+    }
+
+    /** Removes the metric name and, with it, the type and unit labels (they describe the name). */
+    static Labels dropName(Labels l) {
+        if (!l.has(Labels.METRIC_NAME) && !l.has("__type__") && !l.has("__unit__")) {
+            return l;
+        }
+        return l.toBuilder().remove(Labels.METRIC_NAME).remove("__type__").remove("__unit__").build();
     }
 
     private static void checkUnique(List<SeriesData> out) {
@@ -115,7 +123,7 @@ public final class Engine {
             if (s.count == 0) {
                 continue;
             }
-            Labels l = s.dropName ? s.labels.withoutName() : s.labels;
+            Labels l = s.dropName ? dropName(s.labels) : s.labels;
             StepSeries prev = merged.get(l);
             if (prev == null) {
                 merged.put(l, s);

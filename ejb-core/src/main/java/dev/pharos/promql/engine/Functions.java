@@ -607,7 +607,7 @@ final class Functions {
             if (id == null) {
                 id = groupLabels.size();
                 groupIds.put(key, id);
-                groupLabels.add(key.withoutName());
+                groupLabels.add(Engine.dropName(key));
                 groupNames.add(s.labels.metricName());
             }
             gid[i] = id;
