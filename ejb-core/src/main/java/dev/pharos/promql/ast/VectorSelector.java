@@ -11,6 +11,8 @@ public final class VectorSelector extends Expr {
     /** Offset in milliseconds (may be negative). */
     public long offset;
     public boolean offsetSet;
+    /** Offset duration expression resolved at evaluation (uses step() or range()), else null. */
+    public Expr offsetExpr;
     /** Fixed evaluation time of {@code @ t} in milliseconds, or null. */
     public Long timestamp;
     /** {@link AtModifier#START} / {@link AtModifier#END} for {@code @ start()} / {@code @ end()}. */
@@ -57,6 +59,6 @@ public final class VectorSelector extends Expr {
 
     @Override
     public String toString() {
-        return selectorString() + AtModifier.render(timestamp, startOrEnd, offset);
+        return selectorString() + AtModifier.render(timestamp, startOrEnd, offset, offsetExpr);
     }
 }

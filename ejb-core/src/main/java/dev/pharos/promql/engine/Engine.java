@@ -35,6 +35,11 @@ public final class Engine {
         EvalContext ctx = new EvalContext(storage, query, lookback, start, end, step > 0,
                 opts.defaultSubqueryStep().toMillis(), opts.maxSamples(), System.nanoTime() + timeout, qo.cancelled());
         ctx.queryStep = step;
+        try {
+            dev.pharos.promql.parser.DurationExpressions.resolve(e, step, end - start);
+        } catch (IllegalArgumentException ex) {
+            throw new QueryException(QueryException.Type.BAD_DATA, ex.getMessage());
+        }
         Evaluator ev = new Evaluator(ctx, start, end, step);
         Value v;
         try {

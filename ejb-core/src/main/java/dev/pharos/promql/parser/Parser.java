@@ -265,18 +265,16 @@ public final class Parser {
                 e = rangeOrSubquery(e);
             } else if (t.isWord("offset")) {
                 advance();
-                boolean neg = false;
-                if (peek().isOp("-")) {
-                    advance();
-                    neg = true;
-                } else if (peek().isOp("+")) {
-                    advance();
-                }
-                long d = duration("offset");
-                if (neg) {
-                    d = -d;
+                Expr de = offsetExpr();
+                long d = 0;
+                if (DurationExpressions.isConstant(de)) {
+                    d = DurationExpressions.toMillis(DurationExpressions.seconds(de, 0, 0));
+                    de = null;
                 }
                 setOffset(e, d, t);
+                if (de != null) {
+                    setOffsetExpr(e, de);
+                }
                 e.end = prev().end;
             } else if (t.isOp("@")) {
                 advance();
@@ -286,6 +284,80 @@ public final class Parser {
                 return e;
             }
         }
+    }
+
+    private void setOffsetExpr(Expr e, Expr de) {
+        if (e instanceof VectorSelector vs) {
+            vs.offsetExpr = de;
+        } else if (e instanceof MatrixSelector ms) {
+            ms.selector.offsetExpr = de;
+        } else if (e instanceof SubqueryExpr sq) {
+            sq.offsetExpr = de;
+        }
+    }
+
+    /** The operand of offset: a signed duration, number, parenthesised duration expression or step()/range()/min_of/max_of call. */
+    private Expr offsetExpr() {
+        Token t = peek();
+        if (t.isOp("-") || t.isOp("+")) {
+            advance();
+            Expr inner = offsetPrimary();
+            if (t.text.equals("-")) {
+                if (inner instanceof NumberLiteral nl) {
+                    nl.value = -nl.value;
+                    return nl;
+                }
+                UnaryExpr u = new UnaryExpr('-', inner);
+                u.start = t.start;
+                u.end = inner.end;
+                return u;
+            }
+            return inner;
+        }
+        return offsetPrimary();
+    }
+
+    private Expr offsetPrimary() {
+        Token t = peek();
+        Expr e;
+        if (t.kind == Token.Kind.NUMBER || t.kind == Token.Kind.DURATION) {
+            advance();
+            NumberLiteral n = new NumberLiteral(t.number);
+            n.start = t.start;
+            n.end = t.end;
+            return n;
+        } else if (t.kind == Token.Kind.LPAREN || (t.kind == Token.Kind.IDENT && peek(1).kind == Token.Kind.LPAREN)) {
+            e = t.kind == Token.Kind.LPAREN ? primary() : call();
+        } else {
+            throw unexpected(t, "offset");
+        }
+        checkDurationExpr(e);
+        return e;
+    }
+
+    private void checkDurationExpr(Expr e) {
+        Expr bad = DurationExpressions.invalidNode(e);
+        if (bad != null) {
+            throw error(bad.start, "unexpected " + bad + " in duration expression");
+        }
+    }
+
+    /** A range or subquery duration: a literal, or (Prometheus 3) a duration expression. Returns ms or the deferred expression. */
+    private Object durationOrExpr(String context) {
+        Token t = peek();
+        if ((t.kind == Token.Kind.DURATION || t.kind == Token.Kind.NUMBER)
+                && (peek(1).kind == Token.Kind.RBRACKET || peek(1).kind == Token.Kind.COLON)) {
+            return duration(context);
+        }
+        if (t.kind == Token.Kind.RBRACKET || t.kind == Token.Kind.COLON || t.kind == Token.Kind.EOF) {
+            throw unexpected(t, context);
+        }
+        Expr e = expr(0);
+        checkDurationExpr(e);
+        if (DurationExpressions.isConstant(e)) {
+            return DurationExpressions.toMillis(DurationExpressions.seconds(e, 0, 0));
+        }
+        return e;
     }
 
     private void setOffset(Expr e, long d, Token at) {
@@ -388,12 +460,20 @@ public final class Parser {
 
     private Expr rangeOrSubquery(Expr e) {
         Token open = advance();
-        long range = duration("range");
+        Object r = durationOrExpr("range");
+        long range = r instanceof Long l ? l : 1;
+        Expr rangeExpr = r instanceof Expr x ? x : null;
         if (peek().kind == Token.Kind.COLON) {
             advance();
             long step = 0;
+            Expr stepExpr = null;
             if (peek().kind != Token.Kind.RBRACKET) {
-                step = duration("subquery");
+                Object s = durationOrExpr("subquery");
+                if (s instanceof Long l) {
+                    step = l;
+                } else {
+                    stepExpr = (Expr) s;
+                }
             }
             Token close = expect(Token.Kind.RBRACKET, "subquery selector");
             if (range <= 0) {
@@ -404,6 +484,8 @@ public final class Parser {
                 throw error(e.start, "subquery is only allowed on instant vector, got " + t.text() + " instead");
             }
             SubqueryExpr sq = new SubqueryExpr(e, range, step);
+            sq.rangeExpr = rangeExpr;
+            sq.stepExpr = stepExpr;
             sq.start = e.start;
             sq.end = close.end;
             return sq;
@@ -426,6 +508,7 @@ public final class Parser {
             throw error(open.start, "range must be greater than 0");
         }
         MatrixSelector ms = new MatrixSelector(vs, range);
+        ms.rangeExpr = rangeExpr;
         ms.start = vs.start;
         ms.end = close.end;
         return ms;
@@ -679,6 +762,10 @@ public final class Parser {
     private Expr call() {
         Token nameTok = advance();
         Function f = Function.get(nameTok.text);
+        String lower = nameTok.text.toLowerCase(java.util.Locale.ROOT);
+        if (f == null && (lower.equals("step") || lower.equals("range"))) {
+            f = Function.get(lower);
+        }
         if (f == null) {
             throw error(nameTok.start, "unknown function with name \"" + nameTok.text + "\"");
         }
