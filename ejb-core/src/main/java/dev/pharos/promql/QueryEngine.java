@@ -65,6 +65,10 @@ public final class QueryEngine {
         if (endMillis < startMillis) {
             throw new QueryException(QueryException.Type.BAD_DATA, "end timestamp must not be before start time");
         }
+        if ((endMillis - startMillis) / stepMillis > 11_000) {
+            throw new QueryException(QueryException.Type.BAD_DATA,
+                    "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
+        }
         Expr e = parse(query);
         if (e.type() != dev.pharos.promql.ast.ValueType.SCALAR && e.type() != dev.pharos.promql.ast.ValueType.VECTOR) {
             throw new QueryException(QueryException.Type.BAD_DATA, "invalid expression type \"" + e.type().text()

@@ -52,6 +52,7 @@ class PromqlConformanceTest {
             String name = f.getFileName().toString();
             boolean reportOnly = REPORT_ONLY.contains(name);
             List<TestScript.Outcome> outcomes;
+            long t0 = System.nanoTime();
             try {
                 outcomes = new TestScript(name, Files.readAllLines(f, StandardCharsets.UTF_8)).run();
             } catch (RuntimeException e) {
@@ -67,8 +68,8 @@ class PromqlConformanceTest {
             long passed = outcomes.stream().filter(o -> o.status() == TestScript.Status.PASSED).count();
             long failed = outcomes.stream().filter(o -> o.status() == TestScript.Status.FAILED).count();
             long skipped = outcomes.stream().filter(o -> o.status() == TestScript.Status.SKIPPED).count();
-            report.append(String.format("  %-28s %4d / %4d / %4d%s%n", name, passed, failed, skipped,
-                    reportOnly ? "  (report-only)" : ""));
+            report.append(String.format("  %-28s %4d / %4d / %4d %6d ms%s%n", name, passed, failed, skipped,
+                    (System.nanoTime() - t0) / 1_000_000, reportOnly ? "  (report-only)" : ""));
             if (System.getProperty("promqltest.failures") != null) {
                 for (TestScript.Outcome o : outcomes) {
                     boolean show = o.status() == TestScript.Status.FAILED

@@ -96,8 +96,20 @@ final class Evaluator {
 
     // ---------------------------------------------------------------- instant vectors
 
+    /**
+     * Evaluates an instant-vector expression. Sample accounting follows Prometheus: while a
+     * node runs, its inputs count; once it is done only its output stays counted.
+     */
     StepMatrix evalVector(Expr e) {
         ctx.checkNow();
+        long before = ctx.currentSamples;
+        StepMatrix m = evalVectorNode(e);
+        ctx.currentSamples = before;
+        ctx.addSamples(m.points());
+        return m;
+    }
+
+    private StepMatrix evalVectorNode(Expr e) {
         if (e instanceof VectorSelector vs) {
             return selectVector(vs, false);
         }
@@ -188,6 +200,7 @@ final class Evaluator {
                     }
                 }
                 if (ss.count > 0) {
+                    ctx.countLoaded(ss.count);
                     ctx.addSamples(ss.count);
                     out.series.add(ss);
                 }
@@ -229,7 +242,7 @@ final class Evaluator {
                     long held = 0;
                     for (int k = 0; k < steps; k++) {
                         long ref = (at != null ? at : ts(k)) - vs.offset;
-                        sw.advance(ref - ms.range, ref, w);
+                        ctx.countLoaded(sw.advance(ref - ms.range, ref, w));
                         long size = w.to - w.from;
                         if (size > held) {
                             ctx.addSamples(size - held);
