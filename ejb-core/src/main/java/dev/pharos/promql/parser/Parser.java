@@ -185,6 +185,23 @@ public final class Parser {
             } else if (peek().isWord("group_left") || peek().isWord("group_right")) {
                 throw unexpected(peek(), "binary expression");
             }
+            while ((peek().isWord("fill") || peek().isWord("fill_left") || peek().isWord("fill_right"))
+                    && peek(1).kind == Token.Kind.LPAREN) {
+                String which = advance().text.toLowerCase(java.util.Locale.ROOT);
+                advance();
+                Expr v = expr(0);
+                if (!(v instanceof NumberLiteral nl)) {
+                    throw error(v.start, "fill modifier value must be a number literal");
+                }
+                expect(Token.Kind.RPAREN, "fill modifier");
+                if (!which.equals("fill_right")) {
+                    m.fillLeft = nl.value;
+                }
+                if (!which.equals("fill_left")) {
+                    m.fillRight = nl.value;
+                }
+                m.explicit = m.explicit || false;
+            }
             int next = op.rightAssociative() ? op.precedence : op.precedence + 1;
             Expr rhs = expr(next);
             lhs = binary(op, lhs, rhs, returnBool, m, t);
@@ -212,6 +229,9 @@ public final class Parser {
         }
         if (lt == ValueType.VECTOR && rt == ValueType.VECTOR) {
             if (op.isSetOperator()) {
+                if (m.fillLeft != null || m.fillRight != null) {
+                    throw error(b.start, "fill modifiers are not allowed for set operator \"" + op.symbol + "\"");
+                }
                 if (m.card == VectorMatching.Card.MANY_TO_ONE || m.card == VectorMatching.Card.ONE_TO_MANY) {
                     throw error(b.start, "no grouping allowed for \"" + op.symbol + "\" operation");
                 }
@@ -226,7 +246,7 @@ public final class Parser {
             }
             b.matching = m;
         } else {
-            if (!m.matchingLabels.isEmpty() || m.card != VectorMatching.Card.ONE_TO_ONE) {
+            if (!m.matchingLabels.isEmpty() || m.card != VectorMatching.Card.ONE_TO_ONE || m.fillLeft != null || m.fillRight != null) {
                 throw error(b.start, "vector matching only allowed between instant vectors");
             }
             b.matching = null;
