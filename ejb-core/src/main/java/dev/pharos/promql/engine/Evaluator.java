@@ -32,6 +32,8 @@ final class Evaluator {
     final long end;
     final long interval;
     final int steps;
+    /** Set by rate/increase before walking smoothed windows: interpolate across counter resets. */
+    boolean counterInterpolation;
 
     Evaluator(EvalContext ctx, long start, long end, long interval) {
         this.ctx = ctx;
@@ -158,6 +160,9 @@ final class Evaluator {
      * step. With {@code timestamps}, the value is the sample's timestamp in seconds (for timestamp()).
      */
     StepMatrix selectVector(VectorSelector vs, boolean timestamps) {
+        if (vs.smoothed && !timestamps) {
+            return ExtendedWindows.smoothedSelector(this, vs);
+        }
         Long at = resolveAt(vs.timestamp, vs.startOrEnd);
         long lookback = ctx.lookback;
         long refFirst = (at != null ? at : start) - vs.offset;
@@ -225,6 +230,10 @@ final class Evaluator {
             rangeArg = p.expr;
         }
         Window w = new Window();
+        if (rangeArg instanceof MatrixSelector ms && (ms.anchored || ms.smoothed)) {
+            ExtendedWindows.walk(this, ms, c, w);
+            return;
+        }
         if (rangeArg instanceof MatrixSelector ms) {
             VectorSelector vs = ms.selector;
             Long at = resolveAt(vs.timestamp, vs.startOrEnd);

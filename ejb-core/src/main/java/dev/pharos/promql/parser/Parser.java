@@ -300,6 +300,18 @@ public final class Parser {
                 advance();
                 setAt(e, t);
                 e.end = prev().end;
+            } else if ((t.isWord("anchored") || t.isWord("smoothed")) && (e instanceof MatrixSelector || e instanceof VectorSelector)) {
+                advance();
+                boolean anchored = t.isWord("anchored");
+                if (e instanceof MatrixSelector ms) {
+                    ms.anchored |= anchored;
+                    ms.smoothed |= !anchored;
+                } else if (!anchored) {
+                    ((VectorSelector) e).smoothed = true;
+                } else {
+                    throw error(t.start, "anchored modifier can only be used with range vector selectors");
+                }
+                e.end = t.end;
             } else {
                 return e;
             }
