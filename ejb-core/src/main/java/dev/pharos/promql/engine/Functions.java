@@ -155,7 +155,7 @@ final class Functions {
                 return new StepMatrix(); // float samples are not native histograms: no output
             }
             case "info" -> {
-                return ev.evalVector(c.args.get(0));
+                return InfoFunction.eval(ev, c);
             }
             case "days_in_month", "day_of_month", "day_of_week", "day_of_year", "hour", "minute", "month", "year" -> {
                 StepMatrix m;

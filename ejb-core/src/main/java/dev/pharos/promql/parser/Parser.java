@@ -803,6 +803,7 @@ public final class Parser {
         }
         advance(); // (
         List<Expr> args = new ArrayList<>();
+        boolean info = f.name.equals("info");
         if (peek().kind != Token.Kind.RPAREN) {
             args.add(expr(0));
             while (peek().kind == Token.Kind.COMMA) {
@@ -810,7 +811,14 @@ public final class Parser {
                 if (peek().kind == Token.Kind.RPAREN) {
                     break;
                 }
-                args.add(expr(0));
+                // info()'s data-label selector may consist of matchers that accept empty values.
+                boolean saved = allowEmptySelector;
+                allowEmptySelector = saved || info;
+                try {
+                    args.add(expr(0));
+                } finally {
+                    allowEmptySelector = saved;
+                }
             }
         }
         Token close = peek();
