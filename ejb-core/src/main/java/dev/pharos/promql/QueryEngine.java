@@ -44,6 +44,16 @@ public final class QueryEngine {
         }
     }
 
+    /** /api/v1/format_query: the query prettified as Prometheus does (comments removed). */
+    public static String formatQuery(String query) {
+        return dev.pharos.promql.ast.Pretty.format(parse(query));
+    }
+
+    /** /api/v1/parse_query: the AST as nested maps/lists for the JSON writer. */
+    public static java.util.Map<String, Object> parseQueryTree(String query) {
+        return dev.pharos.promql.ast.AstJson.toMap(parse(query));
+    }
+
     public QueryResult instantQuery(String query, long timeMillis) {
         return instantQuery(query, timeMillis, QueryOptions.DEFAULT);
     }

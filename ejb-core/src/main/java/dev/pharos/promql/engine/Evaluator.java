@@ -240,6 +240,7 @@ final class Evaluator {
             long refFirst = (at != null ? at : start) - vs.offset;
             long refLast = (at != null ? at : end) - vs.offset;
             w.range = ms.range;
+            SlidingWindow sw = new SlidingWindow(SampleIterator.EMPTY);
             try (Querier q = ctx.storage.querier(refFirst - ms.range + 1, refLast)) {
                 for (Series s : q.select(vs.matchers.toArray(new LabelMatcher[0]))) {
                     ctx.check();
@@ -247,7 +248,7 @@ final class Evaluator {
                         continue;
                     }
                     w.metricName = s.labels().metricName();
-                    SlidingWindow sw = new SlidingWindow(s.iterator());
+                    sw.reset(s.iterator());
                     long held = 0;
                     for (int k = 0; k < steps; k++) {
                         long ref = (at != null ? at : ts(k)) - vs.offset;

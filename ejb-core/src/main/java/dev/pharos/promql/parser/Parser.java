@@ -50,7 +50,12 @@ public final class Parser {
         Expr e = p.expr(0);
         if (p.peek().kind != Token.Kind.EOF) {
             Token t = p.peek();
-            throw p.unexpected(t, null);
+            switch (t.kind) {
+                case RPAREN -> throw new ParseException(query, t.start, "unexpected right parenthesis ')'");
+                case RBRACKET -> throw new ParseException(query, t.start, "unexpected right bracket ']'");
+                case RBRACE -> throw new ParseException(query, t.start, "unexpected right brace '}'");
+                default -> throw p.unexpected(t, null);
+            }
         }
         return e;
     }
@@ -106,6 +111,13 @@ public final class Parser {
     }
 
     private ParseException unexpected(Token t, String context) {
+        if (t.kind == Token.Kind.EOF && context != null
+                && (context.equals("paren expression") || context.equals("function call") || context.equals("aggregation"))) {
+            return error(t.start, "unclosed left parenthesis");
+        }
+        if (t.kind == Token.Kind.EOF && context != null && context.equals("label matching")) {
+            return error(t.start, "unexpected end of input inside braces");
+        }
         String msg = "unexpected " + t.describe();
         if (context != null) {
             msg += " in " + context;
@@ -669,6 +681,8 @@ public final class Parser {
                 }
                 if (peek().kind == Token.Kind.COMMA) {
                     advance();
+                } else if (peek().kind == Token.Kind.EOF) {
+                    throw error(peek().start, "unexpected end of input inside braces");
                 } else if (peek().kind != Token.Kind.RBRACE) {
                     throw error(peek().start, "unexpected " + peek().describe() + " in label matching, expected \",\" or \"}\"");
                 }
