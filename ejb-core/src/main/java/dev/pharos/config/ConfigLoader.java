@@ -187,6 +187,7 @@ public final class ConfigLoader {
 
         // GetScrapeConfigs: jobs from scrape_config_files, each validated against the global config.
         Path mainDir = dir;
+        int mainJobs = jobs.size();
         for (String pattern : scrapeConfigFiles) {
             for (Path p : Globs.expand(pattern)) {
                 jobs.addAll(scrapeConfigFile(p, global, jobOrigin));
@@ -195,7 +196,7 @@ public final class ConfigLoader {
         dir = mainDir;
 
         return new PrometheusConfig(global, runtime, alerting, List.copyOf(ruleFiles),
-                List.copyOf(scrapeConfigFiles), List.copyOf(jobs), storage, tracing,
+                List.copyOf(scrapeConfigFiles), List.copyOf(jobs), jobs.size() - mainJobs, storage, tracing,
                 List.copyOf(remoteWrite), List.copyOf(remoteRead), otlp, List.copyOf(warnings));
     }
 
