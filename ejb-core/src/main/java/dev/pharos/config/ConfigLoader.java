@@ -290,9 +290,10 @@ public final class ConfigLoader {
         return f.has(key) ? n.str() : def;
     }
 
+    /** A present-but-null value is false, as Go's yaml.v2 zeroes the field. */
     private static boolean bool(Fields f, String key, boolean def) throws ConfigException {
         YamlNode n = f.take(key);
-        return n.isNull() ? def : n.bool();
+        return f.has(key) ? n.bool() : def;
     }
 
     private static Boolean optBool(Fields f, String key) throws ConfigException {
