@@ -187,6 +187,7 @@ public final class ConfigLoader {
 
         // GetScrapeConfigs: jobs from scrape_config_files, each validated against the global config.
         Path mainDir = dir;
+        int mainJobs = jobs.size();
         for (String pattern : scrapeConfigFiles) {
             for (Path p : Globs.expand(pattern)) {
                 jobs.addAll(scrapeConfigFile(p, global, jobOrigin));
@@ -195,7 +196,7 @@ public final class ConfigLoader {
         dir = mainDir;
 
         return new PrometheusConfig(global, runtime, alerting, List.copyOf(ruleFiles),
-                List.copyOf(scrapeConfigFiles), List.copyOf(jobs), storage, tracing,
+                List.copyOf(scrapeConfigFiles), List.copyOf(jobs), jobs.size() - mainJobs, storage, tracing,
                 List.copyOf(remoteWrite), List.copyOf(remoteRead), otlp, List.copyOf(warnings));
     }
 
@@ -289,9 +290,10 @@ public final class ConfigLoader {
         return f.has(key) ? n.str() : def;
     }
 
+    /** A present-but-null value is false, as Go's yaml.v2 zeroes the field. */
     private static boolean bool(Fields f, String key, boolean def) throws ConfigException {
         YamlNode n = f.take(key);
-        return n.isNull() ? def : n.bool();
+        return f.has(key) ? n.bool() : def;
     }
 
     private static Boolean optBool(Fields f, String key) throws ConfigException {

@@ -43,7 +43,7 @@ public final class ConfigYamlWriter {
         root.putStrings("rule_files", c.ruleFiles(), false);
         root.putStrings("scrape_config_files", c.scrapeConfigFiles(), false);
         List<Node> jobs = new ArrayList<>();
-        for (ScrapeConfig s : c.scrapeConfigs()) {
+        for (ScrapeConfig s : c.mainScrapeConfigs()) {
             jobs.add(scrape(s).node());
         }
         root.putList("scrape_configs", jobs);

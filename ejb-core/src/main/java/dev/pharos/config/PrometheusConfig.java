@@ -7,6 +7,8 @@ import java.util.List;
  * followed by those read from {@code scrape_config_files}, in order. Paths (rule files, secret
  * files, file_sd patterns) are resolved against the folder of the file, as Prometheus does;
  * rule file globs are kept as patterns. {@code tracing} is null when absent.
+ * {@code scrapeConfigsFromFiles} says how many of the trailing {@code scrapeConfigs} came from
+ * scrape_config_files (the status output lists only the others, as Prometheus does).
  */
 public record PrometheusConfig(
         GlobalConfig global,
@@ -15,12 +17,18 @@ public record PrometheusConfig(
         List<String> ruleFiles,
         List<String> scrapeConfigFiles,
         List<ScrapeConfig> scrapeConfigs,
+        int scrapeConfigsFromFiles,
         StorageConfig storage,
         TracingConfig tracing,
         List<RemoteWriteConfig> remoteWriteConfigs,
         List<RemoteReadConfig> remoteReadConfigs,
         OtlpConfig otlp,
         List<String> warnings) {
+
+    /** The jobs written in the file itself, without those of scrape_config_files. */
+    public List<ScrapeConfig> mainScrapeConfigs() {
+        return scrapeConfigs.subList(0, scrapeConfigs.size() - scrapeConfigsFromFiles);
+    }
 
     /** The job with this name, or null. */
     public ScrapeConfig scrapeConfig(String jobName) {

@@ -2,6 +2,9 @@ package dev.pharos.exposition;
 
 import dev.pharos.model.Labels;
 import dev.pharos.model.MetricType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -93,12 +96,26 @@ abstract class AbstractTextParser implements ExpositionParser {
         return hash(b, seriesStart, seriesEnd);
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Hash of a byte range, eight bytes per step: a scrape hashes every series key, so a
+     * byte-at-a-time multiply chain would cost as much as parsing the line.
+     */
     static int hash(byte[] a, int from, int to) {
-        int h = 1;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + a[i];
+        long h = 0x9E3779B97F4A7C15L ^ (to - from);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            h = (h ^ (long) LONGS.get(a, i)) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
         }
-        return h;
+        long tail = 0;
+        for (int k = 0; i < to; i++, k += 8) {
+            tail |= (a[i] & 0xffL) << k;
+        }
+        h = (h ^ tail) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32));
     }
 
     @Override
@@ -271,20 +288,73 @@ abstract class AbstractTextParser implements ExpositionParser {
 
     // --- lexing helpers -----------------------------------------------------------------
 
+    /** True if {@code b[from, to)} is exactly the ASCII {@code word}; no string is made. */
+    final boolean bytesEqual(int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (b[from + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The type named by {@code b[from, to)} among {@code names}, or null. */
+    final MetricType typeNamed(int from, int to, String[] names, MetricType[] types) {
+        for (int k = 0; k < names.length; k++) {
+            if (bytesEqual(from, to, names[k])) {
+                return types[k];
+            }
+        }
+        return null;
+    }
+
+    private static final byte NAME_START = 1;
+    private static final byte NAME_CHAR = 2;
+    private static final byte LABEL_START = 4;
+    private static final byte LABEL_CHAR = 8;
+    /** Bytes that end or interrupt a quoted string: '"', '\\', '\n' and non-ASCII. */
+    private static final byte QUOTE_STOP = 16;
+    /** Character classes by byte value: one load instead of a chain of comparisons per byte. */
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            boolean digit = c >= '0' && c <= '9';
+            int f = 0;
+            if (letter || c == ':') {
+                f |= NAME_START | NAME_CHAR;
+            }
+            if (digit) {
+                f |= NAME_CHAR | LABEL_CHAR;
+            }
+            if (letter) {
+                f |= LABEL_START | LABEL_CHAR;
+            }
+            if (c == '"' || c == '\\' || c == '\n' || c >= 0x80) {
+                f |= QUOTE_STOP;
+            }
+            CLASS[c] = (byte) f;
+        }
+    }
+
     static boolean isNameStart(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+        return (CLASS[c & 0xff] & NAME_START) != 0;
     }
 
     static boolean isNameChar(byte c) {
-        return isNameStart(c) || (c >= '0' && c <= '9');
+        return (CLASS[c & 0xff] & NAME_CHAR) != 0;
     }
 
     static boolean isLabelStart(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return (CLASS[c & 0xff] & LABEL_START) != 0;
     }
 
     static boolean isLabelChar(byte c) {
-        return isLabelStart(c) || (c >= '0' && c <= '9');
+        return (CLASS[c & 0xff] & LABEL_CHAR) != 0;
     }
 
     /** End of the line containing {@code from} (index of its '\n', or the length). */
@@ -302,11 +372,16 @@ abstract class AbstractTextParser implements ExpositionParser {
      */
     final int scanQuoted(int q) throws ExpositionParseException {
         int i = q + 1;
-        int bits = 0;
+        boolean nonAscii = false;
         while (i < len) {
             byte c = b[i];
+            // One table test per byte; the rare bytes are sorted out below.
+            if ((CLASS[c & 0xff] & QUOTE_STOP) == 0) {
+                i++;
+                continue;
+            }
             if (c == '"') {
-                if ((bits & 0x80) != 0 && !Utf8.isValid(b, q + 1, i)) {
+                if (nonAscii && !Utf8.isValid(b, q + 1, i)) {
                     throw new ExpositionParseException(entryLine, "invalid UTF-8 label value: "
                             + GoFloat.quote(b, q, i + 1));
                 }
@@ -322,7 +397,7 @@ abstract class AbstractTextParser implements ExpositionParser {
             if (c == '\n') {
                 return -1;
             }
-            bits |= c;
+            nonAscii = true;
             i++;
         }
         return -1;

@@ -34,16 +34,22 @@ public final class ExpositionParsers {
     }
 
     /**
-     * A parser for a response body: OpenMetrics for {@code application/openmetrics-text}, the
-     * text format for everything else (a blank or unknown Content-Type falls back to text).
-     * The protobuf format has no pull parser here; {@link ProtobufFormat} decodes it.
+     * A parser for a response body: OpenMetrics for {@code application/openmetrics-text},
+     * protobuf for {@code application/vnd.google.protobuf}, the text format for everything
+     * else (a blank or unknown Content-Type falls back to text, as Prometheus 2 does).
      */
     public static ExpositionParser forContentType(String contentType, byte[] body) {
         ExpositionFormat f = ExpositionFormat.fromContentType(contentType);
-        if (f == ExpositionFormat.OPENMETRICS_TEXT_1_0_0 || f == ExpositionFormat.OPENMETRICS_TEXT_0_0_1) {
-            return new OpenMetricsParser(body);
-        }
-        return new PromTextParser(body);
+        return forFormat(f == null ? ExpositionFormat.PROMETHEUS_TEXT_0_0_4 : f, body);
+    }
+
+    /** The parser of a known format. */
+    public static ExpositionParser forFormat(ExpositionFormat format, byte[] body) {
+        return switch (format) {
+            case OPENMETRICS_TEXT_1_0_0, OPENMETRICS_TEXT_0_0_1 -> new OpenMetricsParser(body);
+            case PROMETHEUS_PROTO -> new ProtobufParser(body);
+            default -> new PromTextParser(body);
+        };
     }
 
     /**
@@ -65,11 +71,6 @@ public final class ExpositionParsers {
             }
             f = fallback;
         }
-        return switch (f) {
-            case OPENMETRICS_TEXT_1_0_0, OPENMETRICS_TEXT_0_0_1 -> new OpenMetricsParser(body);
-            case PROMETHEUS_PROTO -> throw new ExpositionParseException(0,
-                    "protobuf scrapes are not supported by the pull parser; decode with ProtobufFormat");
-            default -> new PromTextParser(body);
-        };
+        return forFormat(f, body);
     }
 }

@@ -1,8 +1,5 @@
 package dev.pharos.exposition;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -69,46 +66,50 @@ public final class GoFloat {
         int nd = 0;
         int exp10 = 0;
         boolean sawDigits = false;
-        boolean sawDot = false;
         boolean truncated = false;
+        // Integer part. Leading zeros are not significant; past 19 digits the mantissa would
+        // overflow, so further digits only scale (and, if not zero, make the value inexact).
         for (; i < to; i++) {
-            c = b[i];
-            if (c >= '0' && c <= '9') {
-                sawDigits = true;
-                if (mant == 0 && c == '0') {
-                    if (sawDot) {
-                        exp10--;
-                    }
-                    continue;
-                }
-                if (nd < 19) {
-                    mant = mant * 10 + (c - '0');
-                    nd++;
-                    if (sawDot) {
-                        exp10--;
-                    }
-                } else {
-                    if (c != '0') {
-                        truncated = true;
-                    }
-                    if (!sawDot) {
-                        exp10++;
-                    }
-                }
-            } else if (c == '.') {
-                if (sawDot) {
-                    throw syntax("ParseFloat", b, from, to);
-                }
-                sawDot = true;
-            } else if (c == 'e' || c == 'E') {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
                 break;
-            } else {
-                throw syntax("ParseFloat", b, from, to);
             }
+            sawDigits = true;
+            if (nd < 19) {
+                if ((mant | d) != 0) {
+                    mant = mant * 10 + d;
+                    nd++;
+                }
+            } else {
+                exp10++;
+                truncated |= d != 0;
+            }
+        }
+        if (i < to && b[i] == '.') {
+            for (i++; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                sawDigits = true;
+                if (nd < 19) {
+                    if ((mant | d) != 0) {
+                        mant = mant * 10 + d;
+                        nd++;
+                    }
+                    exp10--;
+                } else {
+                    truncated |= d != 0;
+                }
+            }
+        }
+        if (i < to && b[i] != 'e' && b[i] != 'E') {
+            throw syntax("ParseFloat", b, from, to);
         }
         if (!sawDigits) {
             throw syntax("ParseFloat", b, from, to);
         }
+        long bits;
         if (i < to) {
             // Exponent: e[+-]digits.
             i++;
@@ -135,8 +136,11 @@ public final class GoFloat {
         double v;
         if (mant == 0) {
             v = 0.0;
-        } else if (!truncated && mant < TWO_POW_53 && exp10 >= -22 && exp10 <= 22) {
+        } else if (!truncated && mant >= 0 && mant < TWO_POW_53 && exp10 >= -22 && exp10 <= 22) {
+            // Both operands are exact doubles: one IEEE operation rounds correctly.
             v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+        } else if (!truncated && (bits = EiselLemire.toDoubleBits(mant, exp10, neg)) != EiselLemire.FAIL) {
+            return Double.longBitsToDouble(bits);
         } else {
             v = Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
             if (Double.isInfinite(v)) {
@@ -295,22 +299,44 @@ public final class GoFloat {
         dp = intLen + jexp;
         if (digits.length() >= 16 || v < Double.MIN_NORMAL) {
             // Before JDK 19, Double.toString may emit more digits than the shortest
-            // representation Go prints (long mantissas, subnormals such as 4.9E-324);
-            // search the shortest round-tripping one.
-            BigDecimal exact = new BigDecimal(v);
-            for (int p = 1; p < digits.length(); p++) {
-                BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-                if (r.doubleValue() == v) {
-                    String u = r.unscaledValue().toString();
-                    int uEnd = u.length();
-                    while (uEnd > 1 && u.charAt(uEnd - 1) == '0') {
-                        uEnd--;
+            // representation Go prints (long mantissas, subnormals such as 4.9E-324).
+            // Round-tripping is monotone in the digit count, so binary-search the shortest.
+            int lo = 1;
+            int hi = digits.length();
+            String best = digits;
+            int bestDp = dp;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                // Digits of Double.toString are themselves rounded, so rounding them again
+                // may go the wrong way: try the truncated and the incremented candidate.
+                String down = digits.substring(0, mid);
+                String up = increment(down);
+                int upDp = up.length() > mid ? dp + 1 : dp;
+                up = up.substring(0, mid);
+                boolean downOk = Double.parseDouble("0." + down + "e" + dp) == v;
+                boolean upOk = Double.parseDouble("0." + up + "e" + upDp) == v;
+                if (downOk || upOk) {
+                    boolean pickUp = upOk;
+                    if (downOk && upOk) {
+                        // Both read back as v: Go prints the one nearer the exact value.
+                        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+                        java.math.BigDecimal dd = new java.math.BigDecimal("0." + down + "e" + dp);
+                        java.math.BigDecimal du = new java.math.BigDecimal("0." + up + "e" + upDp);
+                        pickUp = exact.subtract(du).abs().compareTo(exact.subtract(dd).abs()) < 0;
                     }
-                    dp = u.length() - r.scale();
-                    digits = u.substring(0, uEnd);
-                    break;
+                    best = pickUp ? up : down;
+                    bestDp = pickUp ? upDp : dp;
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
                 }
             }
+            int bEnd = best.length();
+            while (bEnd > 1 && best.charAt(bEnd - 1) == '0') {
+                bEnd--;
+            }
+            digits = best.substring(0, bEnd);
+            dp = bestDp;
         }
         int exp = dp - 1;
         int nd = digits.length();
@@ -329,6 +355,19 @@ public final class GoFloat {
             return;
         }
         appendFixed(sb, digits, dp);
+    }
+
+    /** The decimal digit string plus one unit in its last place ("199" -> "200", "99" -> "100"). */
+    private static String increment(String d) {
+        char[] c = d.toCharArray();
+        for (int k = c.length - 1; k >= 0; k--) {
+            if (c[k] != '9') {
+                c[k]++;
+                return new String(c);
+            }
+            c[k] = '0';
+        }
+        return "1" + new String(c);
     }
 
     private static void appendFixed(StringBuilder sb, String digits, int dp) {

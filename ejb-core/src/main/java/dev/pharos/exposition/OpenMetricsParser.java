@@ -14,6 +14,12 @@ public final class OpenMetricsParser extends AbstractTextParser {
 
     public static final String MEDIA_TYPE = "application/openmetrics-text";
 
+    private static final String[] TYPE_NAMES = {
+        "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown"};
+    private static final MetricType[] TYPES = {
+        MetricType.COUNTER, MetricType.GAUGE, MetricType.HISTOGRAM, MetricType.GAUGEHISTOGRAM,
+        MetricType.SUMMARY, MetricType.INFO, MetricType.STATESET, MetricType.UNKNOWN};
+
     private boolean done;
 
     public OpenMetricsParser(byte[] body) {
@@ -125,17 +131,7 @@ public final class OpenMetricsParser extends AbstractTextParser {
                 }
             }
             case TYPE -> {
-                MetricType t = switch (new String(b, textStart, textEnd - textStart, StandardCharsets.UTF_8)) {
-                    case "counter" -> MetricType.COUNTER;
-                    case "gauge" -> MetricType.GAUGE;
-                    case "histogram" -> MetricType.HISTOGRAM;
-                    case "gaugehistogram" -> MetricType.GAUGEHISTOGRAM;
-                    case "summary" -> MetricType.SUMMARY;
-                    case "info" -> MetricType.INFO;
-                    case "stateset" -> MetricType.STATESET;
-                    case "unknown" -> MetricType.UNKNOWN;
-                    default -> null;
-                };
+                MetricType t = typeNamed(textStart, textEnd, TYPE_NAMES, TYPES);
                 if (t == null) {
                     throw error("invalid metric type " + GoFloat.quote(b, textStart, textEnd));
                 }

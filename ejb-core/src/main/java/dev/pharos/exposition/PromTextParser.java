@@ -13,6 +13,10 @@ public final class PromTextParser extends AbstractTextParser {
 
     public static final String MEDIA_TYPE = "text/plain";
 
+    private static final String[] TYPE_NAMES = {"counter", "gauge", "histogram", "summary", "untyped"};
+    private static final MetricType[] TYPES = {
+        MetricType.COUNTER, MetricType.GAUGE, MetricType.HISTOGRAM, MetricType.SUMMARY, MetricType.UNKNOWN};
+
     public PromTextParser(byte[] body) {
         super(body);
     }
@@ -119,14 +123,7 @@ public final class PromTextParser extends AbstractTextParser {
             endLine(e);
             return Entry.HELP;
         }
-        MetricType t = switch (new String(b, textStart, textEnd - textStart, StandardCharsets.UTF_8)) {
-            case "counter" -> MetricType.COUNTER;
-            case "gauge" -> MetricType.GAUGE;
-            case "histogram" -> MetricType.HISTOGRAM;
-            case "summary" -> MetricType.SUMMARY;
-            case "untyped" -> MetricType.UNKNOWN;
-            default -> null;
-        };
+        MetricType t = typeNamed(textStart, textEnd, TYPE_NAMES, TYPES);
         if (t == null) {
             throw error("invalid metric type " + GoFloat.quote(b, textStart, textEnd));
         }

@@ -44,6 +44,16 @@ public final class QueryEngine {
         }
     }
 
+    /** /api/v1/format_query: the query prettified as Prometheus does (comments removed). */
+    public static String formatQuery(String query) {
+        return dev.pharos.promql.ast.Pretty.format(parse(query));
+    }
+
+    /** /api/v1/parse_query: the AST as nested maps/lists for the JSON writer. */
+    public static java.util.Map<String, Object> parseQueryTree(String query) {
+        return dev.pharos.promql.ast.AstJson.toMap(parse(query));
+    }
+
     public QueryResult instantQuery(String query, long timeMillis) {
         return instantQuery(query, timeMillis, QueryOptions.DEFAULT);
     }
@@ -64,6 +74,10 @@ public final class QueryEngine {
         }
         if (endMillis < startMillis) {
             throw new QueryException(QueryException.Type.BAD_DATA, "end timestamp must not be before start time");
+        }
+        if ((endMillis - startMillis) / stepMillis > 11_000) {
+            throw new QueryException(QueryException.Type.BAD_DATA,
+                    "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
         }
         Expr e = parse(query);
         if (e.type() != dev.pharos.promql.ast.ValueType.SCALAR && e.type() != dev.pharos.promql.ast.ValueType.VECTOR) {

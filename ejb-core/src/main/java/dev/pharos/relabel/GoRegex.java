@@ -264,7 +264,7 @@ public final class GoRegex {
                 out.append('?');
                 i++;
             }
-            if (i < re.length() && "*+?".indexOf(re.charAt(i)) >= 0) {
+            if (i < re.length() && ("*+?".indexOf(re.charAt(i)) >= 0 || startsRepeat(i))) {
                 throw error("invalid nested repetition operator", op + "" + re.charAt(i));
             }
         }
@@ -357,6 +357,12 @@ public final class GoRegex {
             out.append(text);
             i = j + 1;
             afterRepeat('}');
+        }
+
+        /** True when a valid {n}, {n,} or {n,m} starts at {@code at}. */
+        private boolean startsRepeat(int at) {
+            return at < re.length() && re.charAt(at) == '{'
+                    && Pattern.compile("\\{[0-9]+(,[0-9]*)?}").matcher(re).region(at, re.length()).lookingAt();
         }
 
         private static long parseCount(String s) {

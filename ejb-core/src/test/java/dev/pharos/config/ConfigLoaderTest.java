@@ -105,6 +105,17 @@ class ConfigLoaderTest {
             "global: {external_labels: {'a-b': x}, metric_name_validation_scheme: legacy}|ok",
             "global: {scrape_interval: 5s, scrape_timeout: 6s}|global scrape timeout greater than scrape interval",
             "scrape_configs: [{job_name: a, file_sd_configs: [{files: [foo.txt]}]}]|path name \"foo.txt\" is not valid for file discovery",
+            "scrape_configs: [{job_name: a, scrape_protocols: []}]|scrape_protocols cannot be empty for scrape config with job name \"a\"",
+            "scrape_configs: [{job_name: a, tls_config: {cert_file: c}}]|exactly one of key or key_file must be configured when a client certificate is configured",
+            "scrape_configs: [{job_name: a, authorization: {credentials: x}, bearer_token_file: f}]|authorization is not compatible with bearer_token & bearer_token_file",
+            "scrape_configs: [{job_name: a, authorization: {type: Basic, credentials: x}}]|authorization type cannot be set to \"basic\", use \"basic_auth\" instead",
+            "scrape_configs: [{job_name: a, oauth2: {client_id: x}}]|oauth2 token_url must be configured",
+            "scrape_configs: [{job_name: a, sample_limit: -1}]|cannot unmarshal !!int `-1` into uint",
+            "scrape_configs: [{job_name: a, relabel_configs: [{source_labels: foo, target_label: x}]}]|cannot unmarshal !!str `foo` into []T (a sequence)",
+            "scrape_configs: [{job_name: a, relabel_configs: [{regex: '(?=x)', target_label: x}]}]|error parsing regexp: invalid or unsupported Perl syntax: `(?=`",
+            "scrape_configs: [{job_name: a, http_headers: {Authorization: {values: [x]}}}]|setting header \"Authorization\" is not allowed",
+            "remote_write: [{url: 'http://x', sigv4: {region: eu}}]|unsupported: sigv4",
+            "alerting: {alertmanagers: [{static_configs: [{targets: ['http://am']}]}]}|\"http://am\" is not a valid hostname",
     })
     void rejects(String yaml, String reason) {
         if (reason.equals("ok")) {
@@ -153,20 +164,22 @@ class ConfigLoaderTest {
         Path main = dir.resolve("prometheus.yml");
         Files.writeString(main, """
                 rule_files: ['rules/*.yml', '/abs/x.yml']
-                scrape_config_files: ['*.yml']
+                scrape_config_files: ['job*.yml']
                 scrape_configs:
                   - job_name: a
                     authorization: {credentials_file: token}
                     file_sd_configs: [{files: ['sd/*.json']}]
                 """);
-        // prometheus.yml itself matches *.yml: its top level has no job list it could add twice.
-        Files.writeString(dir.resolve("prometheus.yml"), Files.readString(main).replace("'*.yml'", "'job*.yml'"));
         PrometheusConfig c = ConfigLoader.load(main);
         assertEquals(List.of(dir.resolve("rules/*.yml").toString(), "/abs/x.yml"), c.ruleFiles());
         ScrapeConfig a = c.scrapeConfig("a");
         assertEquals(dir.resolve("token").toString(), a.httpClientConfig().authorization().credentialsFile());
         assertEquals(List.of(dir.resolve("sd/*.json").toString()), a.fileSdConfigs().get(0).files());
         assertEquals(dir.resolve("c").toString(), c.scrapeConfig("extra").httpClientConfig().tlsConfig().certFile());
+        assertEquals(1, c.scrapeConfigsFromFiles());
+        assertEquals(List.of("a"), c.mainScrapeConfigs().stream().map(ScrapeConfig::jobName).toList());
+        PrometheusConfig back = ConfigLoader.loadFromString(ConfigYamlWriter.write(c), main.toString());
+        assertEquals(c.scrapeConfigs(), back.scrapeConfigs(), "written output loads back to the same jobs");
     }
 
     @Test

@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pharos.exposition.ExpositionParser;
 import dev.pharos.exposition.ExpositionParser.Entry;
+import dev.pharos.exposition.FamilyParser;
+import dev.pharos.exposition.MetricFamilyData;
 import dev.pharos.exposition.OpenMetricsParser;
 import dev.pharos.exposition.PromTextParser;
+import dev.pharos.exposition.ProtobufFormat;
+import dev.pharos.exposition.TextFormatWriter;
 import dev.pharos.model.Labels;
 import dev.pharos.testsupport.SharedData;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,7 +147,24 @@ class ExpositionConformanceTest {
             throw ex;
         }
         assertEquals(expected.size(), samples, fn + ": sample count");
-        REPORT.add(fn + ": passed, " + samples + " samples, " + types + " TYPE, " + helps + " HELP");
+
+        // The family view (Pushgateway) of the same file: grouped, written back as text and
+        // as protobuf, and read again, it must come back equal.
+        List<MetricFamilyData> fams = FamilyParser.parse(om ? new OpenMetricsParser(body) : new PromTextParser(body));
+        if (types > 0) {
+            assertEquals(types, fams.size(), fn + ": one family per TYPE line");
+        }
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        TextFormatWriter w = new TextFormatWriter(bos);
+        for (MetricFamilyData f : fams) {
+            w.writeFamily(f);
+        }
+        w.flush();
+        assertEquals(fams, FamilyParser.parseText(bos.toByteArray()), fn + ": text round trip");
+        assertEquals(fams, ProtobufFormat.decodeDelimited(ProtobufFormat.encodeDelimited(fams)),
+                fn + ": protobuf round trip");
+        REPORT.add(fn + ": passed, " + samples + " samples, " + types + " TYPE, " + helps + " HELP, "
+                + fams.size() + " families round-tripped");
     }
 
     /** Reads the file line by line without the parser: every non-comment, non-blank line is a sample. */

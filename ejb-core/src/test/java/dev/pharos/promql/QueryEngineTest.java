@@ -112,6 +112,42 @@ class QueryEngineTest {
                 r.infos());
     }
 
+    /** Range queries (evaluated in chunks of steps) must agree with instant queries at every step. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "rate(req_total[1m])",
+        "sum by (job) (rate(req_total[1m]))",
+        "max_over_time(rate(req_total[1m])[2m:10s])",
+        "topk(2, req_total)",
+        "req_total offset 30s",
+        "req_total @ 300",
+        "temp",
+        "req_total / on(i) group_left sum by (i) (req_total)",
+        "time() - timestamp(temp)"})
+    void rangeAgreesWithInstantAtEveryStep(String q) {
+        QueryEngine e = new QueryEngine(storage);
+        long step = 1000;
+        Matrix m = (Matrix) e.rangeQuery(q, 0, 600_000, step).value();
+        for (long t = 0; t <= 600_000; t += 7 * step) {
+            java.util.Map<Labels, Double> fromRange = new java.util.HashMap<>();
+            for (SeriesData s : m.series()) {
+                for (int i = 0; i < s.size(); i++) {
+                    if (s.timestamps()[i] == t) {
+                        fromRange.put(s.metric(), s.values()[i]);
+                    }
+                }
+            }
+            java.util.Map<Labels, Double> fromInstant = new java.util.HashMap<>();
+            for (Sample s : ((Vector) e.instantQuery(q, t).value()).samples()) {
+                fromInstant.put(s.metric(), s.value());
+            }
+            assertEquals(fromInstant.keySet(), fromRange.keySet(), q + " at " + t);
+            for (Labels l : fromInstant.keySet()) {
+                assertEquals(fromInstant.get(l), fromRange.get(l), 1e-9, q + " at " + t + " " + l);
+            }
+        }
+    }
+
     @Test
     void threadSafe() throws Exception {
         QueryEngine e = new QueryEngine(storage);

@@ -41,7 +41,7 @@ class GoRegexTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc(def", "a(?=b)", "a(?!b)", "(?<=a)b", "(a)\\1", "a*+", "a**",
+    @ValueSource(strings = {"abc(def", "a(?=b)", "a(?!b)", "(?<=a)b", "(a)\\1", "a*+", "a**", "a{2}{3}", "a*{2}",
             "\\e", "\\h", "a{1001}", "a{3,2}", "[a", "a\\", "(?P<a>x)(?P<a>y)", "\\8"})
     void rejectsWhatRe2Rejects(String re) {
         assertThrows(IllegalArgumentException.class, () -> GoRegex.compile(re));

@@ -9,7 +9,7 @@ public final class AtModifier {
     private AtModifier() {
     }
 
-    static String render(Long timestamp, int startOrEnd, long offset) {
+    static String render(Long timestamp, int startOrEnd, long offset, Expr offsetExpr) {
         StringBuilder sb = new StringBuilder();
         if (timestamp != null) {
             sb.append(" @ ").append(String.format(java.util.Locale.ROOT, "%.3f", timestamp / 1000.0));
@@ -18,7 +18,9 @@ public final class AtModifier {
         } else if (startOrEnd == END) {
             sb.append(" @ end()");
         }
-        if (offset > 0) {
+        if (offsetExpr != null) {
+            sb.append(" offset ").append(offsetExpr);
+        } else if (offset > 0) {
             sb.append(" offset ").append(Printer.duration(offset));
         } else if (offset < 0) {
             sb.append(" offset -").append(Printer.duration(-offset));

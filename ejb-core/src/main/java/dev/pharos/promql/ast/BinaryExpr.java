@@ -33,6 +33,16 @@ public final class BinaryExpr extends Expr {
                 sb.append(m.card == VectorMatching.Card.MANY_TO_ONE ? " group_left(" : " group_right(")
                         .append(String.join(", ", Printer.labelNames(m.include))).append(')');
             }
+            if (m.fillLeft != null && m.fillRight != null && m.fillLeft.equals(m.fillRight)) {
+                sb.append(" fill(").append(dev.pharos.promql.ValueFormat.formatG(m.fillLeft)).append(')');
+            } else {
+                if (m.fillLeft != null) {
+                    sb.append(" fill_left(").append(dev.pharos.promql.ValueFormat.formatG(m.fillLeft)).append(')');
+                }
+                if (m.fillRight != null) {
+                    sb.append(" fill_right(").append(dev.pharos.promql.ValueFormat.formatG(m.fillRight)).append(')');
+                }
+            }
         }
         return sb.toString();
     }

@@ -2,11 +2,14 @@ package dev.pharos.promql.ast;
 
 public final class SubqueryExpr extends Expr {
     public final Expr expr;
-    public final long range;
+    public long range;
+    public Expr rangeExpr;
     /** Step in milliseconds; 0 means the engine's default. */
-    public final long step;
+    public long step;
+    public Expr stepExpr;
     public long offset;
     public boolean offsetSet;
+    public Expr offsetExpr;
     public Long timestamp;
     public int startOrEnd;
 
@@ -27,7 +30,8 @@ public final class SubqueryExpr extends Expr {
 
     @Override
     public String toString() {
-        return expr + "[" + Printer.duration(range) + ":" + (step > 0 ? Printer.duration(step) : "") + "]"
-                + AtModifier.render(timestamp, startOrEnd, offset);
+        return expr + "[" + (rangeExpr != null ? rangeExpr.toString() : Printer.duration(range)) + ":"
+                + (stepExpr != null ? stepExpr.toString() : step > 0 ? Printer.duration(step) : "") + "]"
+                + AtModifier.render(timestamp, startOrEnd, offset, offsetExpr);
     }
 }

@@ -14,4 +14,7 @@ public final class VectorMatching {
     /** Whether on/ignoring was written at all (so that {@code on()} prints). */
     public boolean explicit;
     public List<String> include = new ArrayList<>();
+    /** fill_left / fill_right values (Prometheus 3 experimental fill modifiers), or null. */
+    public Double fillLeft;
+    public Double fillRight;
 }

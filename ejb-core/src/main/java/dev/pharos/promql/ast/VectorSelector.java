@@ -11,6 +11,10 @@ public final class VectorSelector extends Expr {
     /** Offset in milliseconds (may be negative). */
     public long offset;
     public boolean offsetSet;
+    /** Offset duration expression resolved at evaluation (uses step() or range()), else null. */
+    public Expr offsetExpr;
+    /** Experimental {@code smoothed} modifier: interpolate between neighbouring samples. */
+    public boolean smoothed;
     /** Fixed evaluation time of {@code @ t} in milliseconds, or null. */
     public Long timestamp;
     /** {@link AtModifier#START} / {@link AtModifier#END} for {@code @ start()} / {@code @ end()}. */
@@ -57,6 +61,6 @@ public final class VectorSelector extends Expr {
 
     @Override
     public String toString() {
-        return selectorString() + AtModifier.render(timestamp, startOrEnd, offset);
+        return selectorString() + AtModifier.render(timestamp, startOrEnd, offset, offsetExpr) + (smoothed ? " smoothed" : "");
     }
 }

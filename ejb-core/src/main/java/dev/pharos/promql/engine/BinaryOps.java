@@ -185,7 +185,9 @@ final class BinaryOps {
         VectorMatching vm = b.matching;
         int steps = ev.steps;
         Collector out = new Collector(steps);
-        if (lm.series.isEmpty() || rm.series.isEmpty()) {
+        Double fillMany = vm.fillLeft;
+        Double fillOne = vm.fillRight;
+        if ((lm.series.isEmpty() || rm.series.isEmpty()) && fillMany == null && fillOne == null) {
             return out.result();
         }
         boolean swapped = vm.card == VectorMatching.Card.ONE_TO_MANY;
@@ -222,6 +224,10 @@ final class BinaryOps {
         }
         int[] matchedAt = new int[nsig];
         java.util.Arrays.fill(matchedAt, -1);
+        int[] oneMatchedAt = new int[one.size()];
+        java.util.Arrays.fill(oneMatchedAt, -1);
+        Labels[] manyFilledMetric = new Labels[many.size()];
+        Labels[] oneFilledMetric = new Labels[one.size()];
         Map<Long, Labels> metricCache = new HashMap<>();
         Map<Labels, Integer> groupedAt = new HashMap<>();
         boolean cmp = b.op.isComparison();
@@ -250,20 +256,35 @@ final class BinaryOps {
                     continue;
                 }
                 List<Integer> g = oneBySig.get(manySig[i]);
-                if (g == null) {
+                if (g == null && fillOne == null) {
                     continue;
                 }
                 int ri = -1;
-                for (int idx : g) {
+                for (int idx : g == null ? List.<Integer>of() : g) {
                     if (one.get(idx).has[k]) {
                         ri = idx;
                         break;
                     }
                 }
                 if (ri < 0) {
+                    if (fillOne == null) {
+                        continue;
+                    }
+                    // fill_right: the missing "one" side takes the fill value.
+                    double fl = swapped ? fillOne : ls.v[k];
+                    double fr = swapped ? ls.v[k] : fillOne;
+                    Double value = apply(b, fl, fr);
+                    if (value == null) {
+                        continue;
+                    }
+                    if (manyFilledMetric[i] == null) {
+                        manyFilledMetric[i] = resultMetric(ls.labels, Labels.EMPTY, b.op, vm);
+                    }
+                    out.add(manyFilledMetric[i], ls.dropName || dropForOp, k, value);
                     continue;
                 }
                 StepSeries rs = one.get(ri);
+                oneMatchedAt[ri] = k;
                 int sig = manySig[i];
                 if (vm.card == VectorMatching.Card.ONE_TO_ONE) {
                     if (matchedAt[sig] == k) {
@@ -305,8 +326,52 @@ final class BinaryOps {
                 }
                 out.add(metric, ls.dropName || dropForOp, k, value);
             }
+            if (fillMany != null) {
+                // fill_left: "one"-side samples nobody matched meet the fill value as their partner.
+                for (int ri = 0; ri < one.size(); ri++) {
+                    StepSeries rs = one.get(ri);
+                    if (!rs.has[k] || oneMatchedAt[ri] == k) {
+                        continue;
+                    }
+                    List<Integer> g = oneBySig.get(oneSig[ri]);
+                    if (g.size() > 1 && g.get(0) != ri) {
+                        boolean firstPresent = false;
+                        for (int idx : g) {
+                            if (idx == ri) {
+                                break;
+                            }
+                            firstPresent |= one.get(idx).has[k];
+                        }
+                        if (firstPresent) {
+                            continue;
+                        }
+                    }
+                    double fl = swapped ? rs.v[k] : fillMany;
+                    double fr = swapped ? fillMany : rs.v[k];
+                    Double value = apply(b, fl, fr);
+                    if (value == null) {
+                        continue;
+                    }
+                    if (oneFilledMetric[ri] == null) {
+                        oneFilledMetric[ri] = matchLabels(rs.labels, vm);
+                    }
+                    out.add(oneFilledMetric[ri], true, k, value);
+                }
+            }
         }
         return out.result();
+    }
+
+    /** The element operation of a vector/vector binop; null when a comparison filters it out. */
+    private static Double apply(BinaryExpr b, double fl, double fr) {
+        if (b.op.isComparison()) {
+            boolean keep = compare(b.op, fl, fr);
+            if (b.returnBool) {
+                return keep ? 1.0 : 0.0;
+            }
+            return keep ? fl : null;
+        }
+        return arith(b.op, fl, fr);
     }
 
     static Labels matchLabels(Labels l, VectorMatching vm) {
@@ -325,7 +390,7 @@ final class BinaryOps {
     private static Labels resultMetric(Labels ls, Labels rs, BinaryOp op, VectorMatching vm) {
         Labels.Builder b = ls.toBuilder();
         if (!op.isComparison()) {
-            b.remove(Labels.METRIC_NAME);
+            b.remove(Labels.METRIC_NAME).remove("__type__").remove("__unit__");
         }
         if (vm.card == VectorMatching.Card.ONE_TO_ONE) {
             if (vm.on) {

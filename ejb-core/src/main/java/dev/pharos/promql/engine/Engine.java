@@ -35,10 +35,14 @@ public final class Engine {
         EvalContext ctx = new EvalContext(storage, query, lookback, start, end, step > 0,
                 opts.defaultSubqueryStep().toMillis(), opts.maxSamples(), System.nanoTime() + timeout, qo.cancelled());
         ctx.queryStep = step;
-        Evaluator ev = new Evaluator(ctx, start, end, step);
+        try {
+            dev.pharos.promql.parser.DurationExpressions.resolve(e, step, end - start);
+        } catch (IllegalArgumentException ex) {
+            throw new QueryException(QueryException.Type.BAD_DATA, ex.getMessage());
+        }
         Value v;
         try {
-            v = evaluate(ev, e, step > 0);
+            v = step > 0 ? evaluateRange(ctx, e, start, end, step) : evaluate(new Evaluator(ctx, start, end, 0), e, false);
         } catch (EvalException ex) {
             throw new QueryException(QueryException.Type.EXECUTION, ex.getMessage());
         } catch (java.util.regex.PatternSyntaxException ex) {
@@ -58,20 +62,13 @@ public final class Engine {
             }
             case SCALAR -> {
                 double[] v = ev.evalScalar(e);
-                if (!range) {
-                    return new Scalar(ev.start, v[0]);
-                }
-                long[] ts = new long[ev.steps];
-                for (int k = 0; k < ev.steps; k++) {
-                    ts[k] = ev.ts(k);
-                }
-                return new Matrix(List.of(new SeriesData(Labels.EMPTY, ts, v)));
+                return new Scalar(ev.start, v[0]);
             }
             case MATRIX -> {
                 List<RangeSeries> rs = ev.evalRangeInstant(e);
                 List<SeriesData> out = new ArrayList<>(rs.size());
                 for (RangeSeries r : rs) {
-                    Labels l = r.dropName ? r.labels.withoutName() : r.labels;
+                    Labels l = r.dropName ? dropName(r.labels) : r.labels;
                     out.add(new SeriesData(l, Arrays.copyOf(r.t, r.n), Arrays.copyOf(r.v, r.n)));
                 }
                 checkUnique(out);
@@ -84,7 +81,7 @@ public final class Engine {
                     Set<Labels> seen = new HashSet<>();
                     for (StepSeries s : m.series) {
                         if (s.has[0]) {
-                            Labels l = s.dropName ? s.labels.withoutName() : s.labels;
+                            Labels l = s.dropName ? dropName(s.labels) : s.labels;
                             if (!seen.add(l)) {
                                 throw new EvalException("vector cannot contain metrics with the same labelset");
                             }
@@ -93,9 +90,17 @@ public final class Engine {
                     }
                     return new Vector(samples);
                 }
-                return toMatrix(ev, m);
+                throw new IllegalStateException("range queries are evaluated in chunks");
             }
         }
+    }
+
+    /** Removes the metric name and, with it, the type and unit labels (they describe the name). */
+    static Labels dropName(Labels l) {
+        if (!l.has(Labels.METRIC_NAME) && !l.has("__type__") && !l.has("__unit__")) {
+            return l;
+        }
+        return l.toBuilder().remove(Labels.METRIC_NAME).remove("__type__").remove("__unit__").build();
     }
 
     private static void checkUnique(List<SeriesData> out) {
@@ -107,19 +112,76 @@ public final class Engine {
         }
     }
 
-    /** Drops names where due, merges series that now share a labelset, sorts by labels. */
-    private static Matrix toMatrix(Evaluator ev, StepMatrix m) {
+    /**
+     * Range queries run in chunks of {@link #CHUNK_STEPS} steps so that the dense per-step
+     * arrays stay small however long the range; every step is independent (subquery grids are
+     * aligned to absolute time), so chunking does not change results.
+     */
+    static final int CHUNK_STEPS = 240;
+
+    /** Growable points of one output series. */
+    private static final class Points {
+        long[] t = new long[16];
+        double[] v = new double[16];
+        int n;
+
+        void add(long ts, double val) {
+            if (n == t.length) {
+                t = Arrays.copyOf(t, n * 2);
+                v = Arrays.copyOf(v, n * 2);
+            }
+            t[n] = ts;
+            v[n++] = val;
+        }
+    }
+
+    private static Value evaluateRange(EvalContext ctx, Expr e, long start, long end, long step) {
+        Map<Labels, Points> acc = new HashMap<>();
+        for (long cs = start; cs <= end; cs += step * CHUNK_STEPS) {
+            long ce = Math.min(end, cs + step * (CHUNK_STEPS - 1));
+            Evaluator ev = new Evaluator(ctx, cs, ce, step);
+            long before = ctx.currentSamples;
+            if (e.type() == ValueType.SCALAR) {
+                double[] v = ev.evalScalar(e);
+                Points p = acc.computeIfAbsent(Labels.EMPTY, x -> new Points());
+                for (int k = 0; k < ev.steps; k++) {
+                    p.add(ev.ts(k), v[k]);
+                }
+            } else {
+                StepMatrix m = ev.evalVector(e);
+                for (Map.Entry<Labels, StepSeries> en : mergeByLabels(ev, m).entrySet()) {
+                    StepSeries s = en.getValue();
+                    Points p = acc.computeIfAbsent(en.getKey(), x -> new Points());
+                    for (int k = 0; k < ev.steps; k++) {
+                        if (s.has[k]) {
+                            p.add(ev.ts(k), s.v[k]);
+                        }
+                    }
+                }
+            }
+            ctx.currentSamples = before;
+        }
+        List<Labels> order = new ArrayList<>(acc.keySet());
+        order.sort(null);
+        List<SeriesData> out = new ArrayList<>(order.size());
+        for (Labels l : order) {
+            Points p = acc.get(l);
+            out.add(new SeriesData(l, Arrays.copyOf(p.t, p.n), Arrays.copyOf(p.v, p.n)));
+        }
+        return new Matrix(out);
+    }
+
+    /** Drops names where due and merges series that now share a labelset (an error if they overlap). */
+    private static Map<Labels, StepSeries> mergeByLabels(Evaluator ev, StepMatrix m) {
         Map<Labels, StepSeries> merged = new HashMap<>();
-        List<Labels> order = new ArrayList<>();
         for (StepSeries s : m.series) {
             if (s.count == 0) {
                 continue;
             }
-            Labels l = s.dropName ? s.labels.withoutName() : s.labels;
+            Labels l = s.dropName ? dropName(s.labels) : s.labels;
             StepSeries prev = merged.get(l);
             if (prev == null) {
                 merged.put(l, s);
-                order.add(l);
                 continue;
             }
             // Copy into a fresh series so inputs are never mutated.
@@ -139,22 +201,6 @@ public final class Engine {
             }
             merged.put(l, into);
         }
-        order.sort(null);
-        List<SeriesData> out = new ArrayList<>(order.size());
-        for (Labels l : order) {
-            StepSeries s = merged.get(l);
-            long[] ts = new long[s.count];
-            double[] vs = new double[s.count];
-            int n = 0;
-            for (int k = 0; k < ev.steps; k++) {
-                if (s.has[k]) {
-                    ts[n] = ev.ts(k);
-                    vs[n] = s.v[k];
-                    n++;
-                }
-            }
-            out.add(new SeriesData(l, ts, vs));
-        }
-        return new Matrix(out);
+        return merged;
     }
 }

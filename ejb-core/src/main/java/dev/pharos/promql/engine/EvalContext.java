@@ -51,7 +51,6 @@ final class EvalContext {
 
     void addSamples(long n) {
         currentSamples += n;
-        totalSamples += n;
         if (currentSamples > peakSamples) {
             peakSamples = currentSamples;
         }
@@ -59,6 +58,11 @@ final class EvalContext {
             throw new QueryException(QueryException.Type.EXECUTION,
                     "query processing would load too many samples into memory in query execution");
         }
+    }
+
+    /** Samples read from storage (the "total queryable samples" statistic). */
+    void countLoaded(long n) {
+        totalSamples += n;
     }
 
     void releaseSamples(long n) {

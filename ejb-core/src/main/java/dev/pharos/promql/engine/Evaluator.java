@@ -32,6 +32,8 @@ final class Evaluator {
     final long end;
     final long interval;
     final int steps;
+    /** Set by rate/increase before walking smoothed windows: interpolate across counter resets. */
+    boolean counterInterpolation;
 
     Evaluator(EvalContext ctx, long start, long end, long interval) {
         this.ctx = ctx;
@@ -96,8 +98,20 @@ final class Evaluator {
 
     // ---------------------------------------------------------------- instant vectors
 
+    /**
+     * Evaluates an instant-vector expression. Sample accounting follows Prometheus: while a
+     * node runs, its inputs count; once it is done only its output stays counted.
+     */
     StepMatrix evalVector(Expr e) {
         ctx.checkNow();
+        long before = ctx.currentSamples;
+        StepMatrix m = evalVectorNode(e);
+        ctx.currentSamples = before;
+        ctx.addSamples(m.points());
+        return m;
+    }
+
+    private StepMatrix evalVectorNode(Expr e) {
         if (e instanceof VectorSelector vs) {
             return selectVector(vs, false);
         }
@@ -146,6 +160,9 @@ final class Evaluator {
      * step. With {@code timestamps}, the value is the sample's timestamp in seconds (for timestamp()).
      */
     StepMatrix selectVector(VectorSelector vs, boolean timestamps) {
+        if (vs.smoothed && !timestamps) {
+            return ExtendedWindows.smoothedSelector(this, vs);
+        }
         Long at = resolveAt(vs.timestamp, vs.startOrEnd);
         long lookback = ctx.lookback;
         long refFirst = (at != null ? at : start) - vs.offset;
@@ -188,6 +205,7 @@ final class Evaluator {
                     }
                 }
                 if (ss.count > 0) {
+                    ctx.countLoaded(ss.count);
                     ctx.addSamples(ss.count);
                     out.series.add(ss);
                 }
@@ -212,12 +230,17 @@ final class Evaluator {
             rangeArg = p.expr;
         }
         Window w = new Window();
+        if (rangeArg instanceof MatrixSelector ms && (ms.anchored || ms.smoothed)) {
+            ExtendedWindows.walk(this, ms, c, w);
+            return;
+        }
         if (rangeArg instanceof MatrixSelector ms) {
             VectorSelector vs = ms.selector;
             Long at = resolveAt(vs.timestamp, vs.startOrEnd);
             long refFirst = (at != null ? at : start) - vs.offset;
             long refLast = (at != null ? at : end) - vs.offset;
             w.range = ms.range;
+            SlidingWindow sw = new SlidingWindow(SampleIterator.EMPTY);
             try (Querier q = ctx.storage.querier(refFirst - ms.range + 1, refLast)) {
                 for (Series s : q.select(vs.matchers.toArray(new LabelMatcher[0]))) {
                     ctx.check();
@@ -225,11 +248,11 @@ final class Evaluator {
                         continue;
                     }
                     w.metricName = s.labels().metricName();
-                    SlidingWindow sw = new SlidingWindow(s.iterator());
+                    sw.reset(s.iterator());
                     long held = 0;
                     for (int k = 0; k < steps; k++) {
                         long ref = (at != null ? at : ts(k)) - vs.offset;
-                        sw.advance(ref - ms.range, ref, w);
+                        ctx.countLoaded(sw.advance(ref - ms.range, ref, w));
                         long size = w.to - w.from;
                         if (size > held) {
                             ctx.addSamples(size - held);

@@ -155,7 +155,7 @@ final class Functions {
                 return new StepMatrix(); // float samples are not native histograms: no output
             }
             case "info" -> {
-                return ev.evalVector(c.args.get(0));
+                return InfoFunction.eval(ev, c);
             }
             case "days_in_month", "day_of_month", "day_of_week", "day_of_year", "hour", "minute", "month", "year" -> {
                 StepMatrix m;
@@ -607,7 +607,7 @@ final class Functions {
             if (id == null) {
                 id = groupLabels.size();
                 groupIds.put(key, id);
-                groupLabels.add(key.withoutName());
+                groupLabels.add(Engine.dropName(key));
                 groupNames.add(s.labels.metricName());
             }
             gid[i] = id;
@@ -714,6 +714,17 @@ final class Functions {
             }
         }
         final int code = kernelCode(fn);
+        Expr unwrapped = unwrap(rangeArg);
+        if (unwrapped instanceof MatrixSelector ms && (ms.smoothed || ms.anchored)) {
+            if (ms.smoothed && !(fn.equals("delta") || fn.equals("increase") || fn.equals("rate"))) {
+                throw new EvalException("smoothed modifier can only be used with: delta, increase, rate - not with " + fn);
+            }
+            if (ms.anchored && !(fn.equals("changes") || fn.equals("delta") || fn.equals("increase") || fn.equals("rate")
+                    || fn.equals("resets"))) {
+                throw new EvalException("anchored modifier can only be used with: changes, delta, increase, rate, resets - not with " + fn);
+            }
+        }
+        ev.counterInterpolation = fn.equals("rate") || fn.equals("increase");
         final boolean absent = fn.equals("absent_over_time");
         final boolean counterCheck = fn.equals("rate") || fn.equals("increase");
         final boolean[] anyPresent = absent ? new boolean[steps] : null;
@@ -1055,11 +1066,25 @@ final class Functions {
         int from = w.from;
         int to = w.to;
         int n = to - from;
+        if (w.exact && n == 1) {
+            return 0;
+        }
         if (n < 2) {
             return NONE;
         }
         double[] v = w.v;
         long[] t = w.t;
+        if (w.exact) {
+            double r = v[to - 1] - v[from];
+            if (isCounter) {
+                for (int i = from + 1; i < to; i++) {
+                    if (v[i] < v[i - 1]) {
+                        r += v[i - 1];
+                    }
+                }
+            }
+            return isRate ? r / (w.range / 1000.0) : r;
+        }
         int numMinusOne = n - 1;
         long firstT = t[from];
         long lastT = t[to - 1];

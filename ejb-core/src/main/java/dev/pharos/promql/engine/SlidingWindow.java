@@ -10,7 +10,7 @@ import java.util.Arrays;
  * is read once per series no matter how much consecutive windows overlap.
  */
 final class SlidingWindow {
-    private final SampleIterator it;
+    private SampleIterator it;
     private long[] t = new long[64];
     private double[] v = new double[64];
     private int head;
@@ -22,6 +22,16 @@ final class SlidingWindow {
 
     SlidingWindow(SampleIterator it) {
         this.it = it;
+    }
+
+    /** Starts over on another series, keeping the buffers (one window serves all series of a selector). */
+    void reset(SampleIterator next) {
+        this.it = next;
+        head = 0;
+        tail = 0;
+        pending = false;
+        exhausted = false;
+        started = false;
     }
 
     /** Moves to (mint, maxt]; both must not decrease between calls. Returns samples read. */

@@ -16,6 +16,8 @@ final class Window {
     /** Evaluation timestamp of the step. */
     long evalTs;
     String metricName;
+    /** True when the points already span the range (anchored/smoothed): no extrapolation. */
+    boolean exact;
 
     int size() {
         return to - from;

@@ -50,7 +50,12 @@ public final class Parser {
         Expr e = p.expr(0);
         if (p.peek().kind != Token.Kind.EOF) {
             Token t = p.peek();
-            throw p.unexpected(t, null);
+            switch (t.kind) {
+                case RPAREN -> throw new ParseException(query, t.start, "unexpected right parenthesis ')'");
+                case RBRACKET -> throw new ParseException(query, t.start, "unexpected right bracket ']'");
+                case RBRACE -> throw new ParseException(query, t.start, "unexpected right brace '}'");
+                default -> throw p.unexpected(t, null);
+            }
         }
         return e;
     }
@@ -106,6 +111,13 @@ public final class Parser {
     }
 
     private ParseException unexpected(Token t, String context) {
+        if (t.kind == Token.Kind.EOF && context != null
+                && (context.equals("paren expression") || context.equals("function call") || context.equals("aggregation"))) {
+            return error(t.start, "unclosed left parenthesis");
+        }
+        if (t.kind == Token.Kind.EOF && context != null && context.equals("label matching")) {
+            return error(t.start, "unexpected end of input inside braces");
+        }
         String msg = "unexpected " + t.describe();
         if (context != null) {
             msg += " in " + context;
@@ -185,6 +197,23 @@ public final class Parser {
             } else if (peek().isWord("group_left") || peek().isWord("group_right")) {
                 throw unexpected(peek(), "binary expression");
             }
+            while ((peek().isWord("fill") || peek().isWord("fill_left") || peek().isWord("fill_right"))
+                    && peek(1).kind == Token.Kind.LPAREN) {
+                String which = advance().text.toLowerCase(java.util.Locale.ROOT);
+                advance();
+                Expr v = expr(0);
+                if (!(v instanceof NumberLiteral nl)) {
+                    throw error(v.start, "fill modifier value must be a number literal");
+                }
+                expect(Token.Kind.RPAREN, "fill modifier");
+                if (!which.equals("fill_right")) {
+                    m.fillLeft = nl.value;
+                }
+                if (!which.equals("fill_left")) {
+                    m.fillRight = nl.value;
+                }
+                m.explicit = m.explicit || false;
+            }
             int next = op.rightAssociative() ? op.precedence : op.precedence + 1;
             Expr rhs = expr(next);
             lhs = binary(op, lhs, rhs, returnBool, m, t);
@@ -212,6 +241,9 @@ public final class Parser {
         }
         if (lt == ValueType.VECTOR && rt == ValueType.VECTOR) {
             if (op.isSetOperator()) {
+                if (m.fillLeft != null || m.fillRight != null) {
+                    throw error(b.start, "fill modifiers are not allowed for set operator \"" + op.symbol + "\"");
+                }
                 if (m.card == VectorMatching.Card.MANY_TO_ONE || m.card == VectorMatching.Card.ONE_TO_MANY) {
                     throw error(b.start, "no grouping allowed for \"" + op.symbol + "\" operation");
                 }
@@ -226,7 +258,7 @@ public final class Parser {
             }
             b.matching = m;
         } else {
-            if (!m.matchingLabels.isEmpty() || m.card != VectorMatching.Card.ONE_TO_ONE) {
+            if (!m.matchingLabels.isEmpty() || m.card != VectorMatching.Card.ONE_TO_ONE || m.fillLeft != null || m.fillRight != null) {
                 throw error(b.start, "vector matching only allowed between instant vectors");
             }
             b.matching = null;
@@ -265,27 +297,111 @@ public final class Parser {
                 e = rangeOrSubquery(e);
             } else if (t.isWord("offset")) {
                 advance();
-                boolean neg = false;
-                if (peek().isOp("-")) {
-                    advance();
-                    neg = true;
-                } else if (peek().isOp("+")) {
-                    advance();
-                }
-                long d = duration("offset");
-                if (neg) {
-                    d = -d;
+                Expr de = offsetExpr();
+                long d = 0;
+                if (DurationExpressions.isConstant(de)) {
+                    d = DurationExpressions.toMillis(DurationExpressions.seconds(de, 0, 0));
+                    de = null;
                 }
                 setOffset(e, d, t);
+                if (de != null) {
+                    setOffsetExpr(e, de);
+                }
                 e.end = prev().end;
             } else if (t.isOp("@")) {
                 advance();
                 setAt(e, t);
                 e.end = prev().end;
+            } else if ((t.isWord("anchored") || t.isWord("smoothed")) && (e instanceof MatrixSelector || e instanceof VectorSelector)) {
+                advance();
+                boolean anchored = t.isWord("anchored");
+                if (e instanceof MatrixSelector ms) {
+                    ms.anchored |= anchored;
+                    ms.smoothed |= !anchored;
+                } else if (!anchored) {
+                    ((VectorSelector) e).smoothed = true;
+                } else {
+                    throw error(t.start, "anchored modifier can only be used with range vector selectors");
+                }
+                e.end = t.end;
             } else {
                 return e;
             }
         }
+    }
+
+    private void setOffsetExpr(Expr e, Expr de) {
+        if (e instanceof VectorSelector vs) {
+            vs.offsetExpr = de;
+        } else if (e instanceof MatrixSelector ms) {
+            ms.selector.offsetExpr = de;
+        } else if (e instanceof SubqueryExpr sq) {
+            sq.offsetExpr = de;
+        }
+    }
+
+    /** The operand of offset: a signed duration, number, parenthesised duration expression or step()/range()/min_of/max_of call. */
+    private Expr offsetExpr() {
+        Token t = peek();
+        if (t.isOp("-") || t.isOp("+")) {
+            advance();
+            Expr inner = offsetPrimary();
+            if (t.text.equals("-")) {
+                if (inner instanceof NumberLiteral nl) {
+                    nl.value = -nl.value;
+                    return nl;
+                }
+                UnaryExpr u = new UnaryExpr('-', inner);
+                u.start = t.start;
+                u.end = inner.end;
+                return u;
+            }
+            return inner;
+        }
+        return offsetPrimary();
+    }
+
+    private Expr offsetPrimary() {
+        Token t = peek();
+        Expr e;
+        if (t.kind == Token.Kind.NUMBER || t.kind == Token.Kind.DURATION) {
+            advance();
+            NumberLiteral n = new NumberLiteral(t.number);
+            n.start = t.start;
+            n.end = t.end;
+            return n;
+        } else if (t.kind == Token.Kind.LPAREN || (t.kind == Token.Kind.IDENT && peek(1).kind == Token.Kind.LPAREN)) {
+            e = t.kind == Token.Kind.LPAREN ? primary() : call();
+        } else {
+            throw unexpected(t, "offset");
+        }
+        checkDurationExpr(e);
+        return e;
+    }
+
+    private void checkDurationExpr(Expr e) {
+        Expr bad = DurationExpressions.invalidNode(e);
+        if (bad != null) {
+            throw error(bad.start, "unexpected " + bad + " in duration expression");
+        }
+    }
+
+    /** A range or subquery duration: a literal, or (Prometheus 3) a duration expression. Returns ms or the deferred expression. */
+    private Object durationOrExpr(String context) {
+        Token t = peek();
+        if ((t.kind == Token.Kind.DURATION || t.kind == Token.Kind.NUMBER)
+                && (peek(1).kind == Token.Kind.RBRACKET || peek(1).kind == Token.Kind.COLON)) {
+            return duration(context);
+        }
+        if (t.kind == Token.Kind.RBRACKET || t.kind == Token.Kind.COLON || t.kind == Token.Kind.EOF) {
+            throw unexpected(t, context);
+        }
+        Expr e = expr(0);
+        checkDurationExpr(e);
+        if (DurationExpressions.isConstant(e)) {
+            return DurationExpressions.toMillis(DurationExpressions.seconds(e, 0, 0));
+        }
+        return e;
     }
 
     private void setOffset(Expr e, long d, Token at) {
@@ -388,12 +504,20 @@ public final class Parser {
 
     private Expr rangeOrSubquery(Expr e) {
         Token open = advance();
-        long range = duration("range");
+        Object r = durationOrExpr("range");
+        long range = r instanceof Long l ? l : 1;
+        Expr rangeExpr = r instanceof Expr x ? x : null;
         if (peek().kind == Token.Kind.COLON) {
             advance();
             long step = 0;
+            Expr stepExpr = null;
             if (peek().kind != Token.Kind.RBRACKET) {
-                step = duration("subquery");
+                Object s = durationOrExpr("subquery");
+                if (s instanceof Long l) {
+                    step = l;
+                } else {
+                    stepExpr = (Expr) s;
+                }
             }
             Token close = expect(Token.Kind.RBRACKET, "subquery selector");
             if (range <= 0) {
@@ -404,6 +528,8 @@ public final class Parser {
                 throw error(e.start, "subquery is only allowed on instant vector, got " + t.text() + " instead");
             }
             SubqueryExpr sq = new SubqueryExpr(e, range, step);
+            sq.rangeExpr = rangeExpr;
+            sq.stepExpr = stepExpr;
             sq.start = e.start;
             sq.end = close.end;
             return sq;
@@ -426,6 +552,7 @@ public final class Parser {
             throw error(open.start, "range must be greater than 0");
         }
         MatrixSelector ms = new MatrixSelector(vs, range);
+        ms.rangeExpr = rangeExpr;
         ms.start = vs.start;
         ms.end = close.end;
         return ms;
@@ -554,6 +681,8 @@ public final class Parser {
                 }
                 if (peek().kind == Token.Kind.COMMA) {
                     advance();
+                } else if (peek().kind == Token.Kind.EOF) {
+                    throw error(peek().start, "unexpected end of input inside braces");
                 } else if (peek().kind != Token.Kind.RBRACE) {
                     throw error(peek().start, "unexpected " + peek().describe() + " in label matching, expected \",\" or \"}\"");
                 }
@@ -679,11 +808,16 @@ public final class Parser {
     private Expr call() {
         Token nameTok = advance();
         Function f = Function.get(nameTok.text);
+        String lower = nameTok.text.toLowerCase(java.util.Locale.ROOT);
+        if (f == null && (lower.equals("step") || lower.equals("range"))) {
+            f = Function.get(lower);
+        }
         if (f == null) {
             throw error(nameTok.start, "unknown function with name \"" + nameTok.text + "\"");
         }
         advance(); // (
         List<Expr> args = new ArrayList<>();
+        boolean info = f.name.equals("info");
         if (peek().kind != Token.Kind.RPAREN) {
             args.add(expr(0));
             while (peek().kind == Token.Kind.COMMA) {
@@ -691,7 +825,14 @@ public final class Parser {
                 if (peek().kind == Token.Kind.RPAREN) {
                     break;
                 }
-                args.add(expr(0));
+                // info()'s data-label selector may consist of matchers that accept empty values.
+                boolean saved = allowEmptySelector;
+                allowEmptySelector = saved || info;
+                try {
+                    args.add(expr(0));
+                } finally {
+                    allowEmptySelector = saved;
+                }
             }
         }
         Token close = peek();

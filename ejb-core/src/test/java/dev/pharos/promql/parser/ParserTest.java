@@ -113,6 +113,9 @@ class ParserTest {
         1 + on(x) foo       | 1:1: parse error: vector matching only allowed between instant vectors
         foo + bool bar      | 1:1: parse error: bool modifier can only be used on comparison operators
         "unterminated       | 1:1: parse error: unterminated quoted string
+        rate(foo[5m]        | 1:13: parse error: unclosed left parenthesis
+        foo)                | 1:4: parse error: unexpected right parenthesis ')'
+        foo{a="b"           | 1:10: parse error: unexpected end of input inside braces
         """)
     void errors(String input, String message) {
         ParseException e = assertThrows(ParseException.class, () -> Parser.parse(input));

@@ -1,0 +1,31 @@
+package dev.pharos.alertmanager.config;
+
+import java.util.Map;
+
+/**
+ * {@code http_config} as Prometheus' common HTTP client config: authentication, TLS, proxy.
+ * Defaults: follow_redirects and enable_http2 true.
+ */
+public record HttpClientConfig(String basicAuthUsername, String basicAuthPassword, String basicAuthPasswordFile,
+        String authorizationType, String authorizationCredentials, String authorizationCredentialsFile,
+        String bearerToken, String bearerTokenFile, TlsConfig tlsConfig, String proxyUrl,
+        boolean followRedirects, boolean enableHttp2, Map<String, String> headers) {
+
+    public static final HttpClientConfig DEFAULT = new HttpClientConfig(null, null, null, null, null, null,
+            null, null, TlsConfig.DEFAULT, null, true, true, Map.of());
+
+    public boolean hasBasicAuth() {
+        return basicAuthUsername != null;
+    }
+
+    public boolean hasAuthorization() {
+        return authorizationType != null;
+    }
+
+    /** A copy carrying a bearer authorization (used for Slack app tokens). */
+    public HttpClientConfig withAuthorization(String type, String credentials, String credentialsFile) {
+        return new HttpClientConfig(basicAuthUsername, basicAuthPassword, basicAuthPasswordFile, type, credentials,
+                credentialsFile, bearerToken, bearerTokenFile, tlsConfig, proxyUrl, followRedirects, enableHttp2,
+                headers);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.pharos.alertmanager.notify;
+
+import dev.pharos.alertmanager.Alert;
+import dev.pharos.alertmanager.Json;
+import dev.pharos.alertmanager.config.IntegrationConfig;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Microsoft Teams (Office 365 connector MessageCard), colored red when firing and green when resolved. */
+public final class MSTeamsNotifier implements Notifier {
+
+    static final String DEFAULT_TITLE = "{{ template \"msteams.default.title\" . }}";
+    static final String DEFAULT_SUMMARY = "{{ template \"msteams.default.summary\" . }}";
+    static final String DEFAULT_TEXT = "{{ template \"msteams.default.text\" . }}";
+
+    private final IntegrationConfig cfg;
+    private final HttpTransport http;
+    private final MessageRenderer renderer;
+
+    public MSTeamsNotifier(IntegrationConfig cfg, HttpTransport http, MessageRenderer renderer) {
+        this.cfg = cfg;
+        this.http = http;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public NotifyResult notify(NotificationData data, List<Alert> alerts) {
+        Tmpl t = new Tmpl(renderer, data);
+        Map<String, Object> body = payload(cfg, data, t);
+        if (t.error() != null) {
+            return NotifyResult.failed(false, "other", t.error());
+        }
+        String url;
+        try {
+            url = SecretFiles.valueOrFile(cfg, "webhook_url").trim();
+        } catch (IOException e) {
+            return NotifyResult.failed(false, "other", "unable to read webhook URL from file: " + e.getMessage());
+        }
+        return HttpTransport.call(http, HttpRequestSpec.postJson(url, Json.write(body) + "\n", null));
+    }
+
+    static Map<String, Object> payload(IntegrationConfig c, NotificationData data, Tmpl t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("@context", "http://schema.org/extensions");
+        m.put("type", "MessageCard");
+        m.put("title", t.t(c.str("title", DEFAULT_TITLE)));
+        m.put("summary", t.t(c.str("summary", DEFAULT_SUMMARY)));
+        m.put("text", t.t(c.str("text", DEFAULT_TEXT)));
+        m.put("themeColor", switch (data.status()) {
+            case "firing" -> "8C1A1A";
+            case "resolved" -> "2DC72D";
+            default -> "808080";
+        });
+        return m;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.pharos.alertmanager.notify;
+
+import dev.pharos.alertmanager.Alert;
+import dev.pharos.alertmanager.Json;
+import dev.pharos.alertmanager.config.IntegrationConfig;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Microsoft Teams via Workflows (msteamsv2): an Adaptive Card with a colored title and the text. */
+public final class MSTeamsV2Notifier implements Notifier {
+
+    private final IntegrationConfig cfg;
+    private final HttpTransport http;
+    private final MessageRenderer renderer;
+
+    public MSTeamsV2Notifier(IntegrationConfig cfg, HttpTransport http, MessageRenderer renderer) {
+        this.cfg = cfg;
+        this.http = http;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public NotifyResult notify(NotificationData data, List<Alert> alerts) {
+        Tmpl t = new Tmpl(renderer, data);
+        Map<String, Object> body = payload(cfg, data, t);
+        if (t.error() != null) {
+            return NotifyResult.failed(false, "other", t.error());
+        }
+        String url;
+        try {
+            url = SecretFiles.valueOrFile(cfg, "webhook_url").trim();
+        } catch (IOException e) {
+            return NotifyResult.failed(false, "other", "unable to read webhook URL from file: " + e.getMessage());
+        }
+        return HttpTransport.call(http, HttpRequestSpec.postJson(url, Json.write(body) + "\n", null));
+    }
+
+    static Map<String, Object> payload(IntegrationConfig c, NotificationData data, Tmpl t) {
+        Map<String, Object> title = new LinkedHashMap<>();
+        title.put("type", "TextBlock");
+        title.put("text", t.t(c.str("title", MSTeamsNotifier.DEFAULT_TITLE)));
+        title.put("weight", "Bolder");
+        title.put("size", "Medium");
+        title.put("wrap", true);
+        title.put("style", "heading");
+        title.put("color", switch (data.status()) {
+            case "firing" -> "Attention";
+            case "resolved" -> "Good";
+            default -> "Default";
+        });
+        Map<String, Object> text = new LinkedHashMap<>();
+        text.put("type", "TextBlock");
+        text.put("text", t.t(c.str("text", MSTeamsNotifier.DEFAULT_TEXT)));
+        text.put("wrap", true);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        content.put("type", "AdaptiveCard");
+        content.put("version", "1.2");
+        content.put("body", List.of(title, text));
+        content.put("msteams", Map.of("width", "full"));
+        Map<String, Object> attachment = new LinkedHashMap<>();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.put("contentUrl", null);
+        attachment.put("content", content);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "message");
+        m.put("attachments", List.of(attachment));
+        return m;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pharos.alertmanager.notify;
+
+/** Renders many settings of one notification, remembering the first failure (like the original's tmplText). */
+final class Tmpl {
+
+    private final MessageRenderer renderer;
+    private final NotificationData data;
+    private String error;
+
+    Tmpl(MessageRenderer renderer, NotificationData data) {
+        this.renderer = renderer;
+        this.data = data;
+    }
+
+    String t(String template) {
+        if (error != null) {
+            return "";
+        }
+        try {
+            return MessageRenderer.apply(renderer, template, data);
+        } catch (MessageRenderer.RenderException e) {
+            error = e.getMessage();
+            return "";
+        }
+    }
+
+    /** Non-null when a template failed. */
+    String error() {
+        return error;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.pharos.alertmanager.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pharos.alertmanager.Alert;
+import dev.pharos.alertmanager.config.AlertmanagerConfig;
+import dev.pharos.alertmanager.config.ConfigLoader;
+import dev.pharos.alertmanager.config.IntegrationConfig;
+import dev.pharos.model.Labels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Exact request bodies of the notifiers, with a stand-in renderer for the default templates. */
+class PayloadTest {
+
+    static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+    static final String KEY = "{}:{alertname=\"A\"}";
+
+    /** Renders {{ template "name" . }} as [name], and the default color by status. */
+    static final MessageRenderer RENDERER = (template, data) -> {
+        if (template.contains("slack.default.color")) {
+            return data.status().equals("firing") ? "danger" : "good";
+        }
+        Matcher m = Pattern.compile("\\{\\{ template \"([^\"]+)\" \\. ?}}").matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, "[" + m.group(1) + "]");
+        }
+        m.appendTail(sb);
+        return sb.toString().replace("{{ .GroupLabels.alertname }}", data.groupLabels().get("alertname"));
+    };
+
+    static List<Alert> alerts(boolean secondResolved) {
+        Alert a = new Alert(Labels.of("alertname", "A", "instance", "i1"), Map.of("summary", "s <b>"), T0, null, T0,
+                "http://prom/graph", false);
+        Alert b = new Alert(Labels.of("alertname", "A", "instance", "i2"), Map.of(), T0,
+                secondResolved ? Instant.parse("2024-01-01T00:05:00.5Z") : null, T0, "", false);
+        return List.of(a, b);
+    }
+
+    static NotificationData data(boolean secondResolved) {
+        return NotificationData.of("team-X", KEY, Labels.of("alertname", "A"), alerts(secondResolved),
+                "http://am:9093", Instant.parse("2024-01-01T00:10:00Z"));
+    }
+
+    static IntegrationConfig integration(String receiverYaml) {
+        AlertmanagerConfig c = ConfigLoader.load("route: {receiver: r}\nreceivers:\n  - name: r\n"
+                + receiverYaml.indent(4));
+        return c.receivers().get(0).integrations().get(0);
+    }
+
+    /** Records requests and answers with a status. */
+    static final class FakeTransport implements HttpTransport {
+        final List<HttpRequestSpec> requests = new ArrayList<>();
+        int status = 200;
+        String body = "ok";
+
+        @Override
+        public Response send(HttpRequestSpec request) {
+            requests.add(request);
+            return new Response(status, body);
+        }
+    }
+
+    @Test
+    void webhookVersion4() {
+        String expected = "{\"receiver\":\"team-X\",\"status\":\"firing\",\"alerts\":["
+                + "{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\",\"instance\":\"i1\"},"
+                + "\"annotations\":{\"summary\":\"s \\u003cb\\u003e\"},\"startsAt\":\"2024-01-01T00:00:00Z\","
+                + "\"endsAt\":\"0001-01-01T00:00:00Z\",\"generatorURL\":\"http://prom/graph\","
+                + "\"fingerprint\":\"3958271e50266b0c\"},"
+                + "{\"status\":\"resolved\",\"labels\":{\"alertname\":\"A\",\"instance\":\"i2\"},\"annotations\":{},"
+                + "\"startsAt\":\"2024-01-01T00:00:00Z\",\"endsAt\":\"2024-01-01T00:05:00.5Z\",\"generatorURL\":\"\","
+                + "\"fingerprint\":\"395a271e5026ede3\"}],"
+                + "\"groupLabels\":{\"alertname\":\"A\"},\"commonLabels\":{\"alertname\":\"A\"},"
+                + "\"commonAnnotations\":{},\"externalURL\":\"http://am:9093\",\"version\":\"4\","
+                + "\"groupKey\":\"{}:{alertname=\\\"A\\\"}\",\"truncatedAlerts\":0}\n";
+        FakeTransport http = new FakeTransport();
+        NotifyResult r = new WebhookNotifier(integration("webhook_configs: [{url: 'http://hook.example/x'}]"), http)
+                .notify(data(true), alerts(true));
+        assertTrue(r.ok());
+        assertEquals("http://hook.example/x", http.requests.get(0).url());
+        assertEquals("application/json", http.requests.get(0).headers().get("Content-Type"));
+        assertEquals(expected, http.requests.get(0).body());
+    }
+
+    @Test
+    void webhookMaxAlertsTruncates() {
+        FakeTransport http = new FakeTransport();
+        new WebhookNotifier(integration("webhook_configs: [{url: 'http://h.example/', max_alerts: 1}]"), http)
+                .notify(data(false), alerts(false));
+        String body = http.requests.get(0).body();
+        assertTrue(body.endsWith("\"truncatedAlerts\":1}\n"), body);
+        assertFalse(body.contains("i2"));
+    }
+
+    @Test
+    void webhookStatusHandling() {
+        FakeTransport http = new FakeTransport();
+        WebhookNotifier n = new WebhookNotifier(integration("webhook_configs: [{url: 'http://h.example/'}]"), http);
+        http.status = 500;
+        assertTrue(n.notify(data(false), alerts(false)).retry());
+        http.status = 429;
+        assertTrue(n.notify(data(false), alerts(false)).retry());
+        http.status = 404;
+        NotifyResult r = n.notify(data(false), alerts(false));
+        assertFalse(r.ok() || r.retry());
+        assertEquals("clientError", r.reason());
+    }
+
+    @Test
+    void slackAttachment() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("""
+                slack_configs:
+                  - api_url: 'https://hooks.slack.com/services/T/B/X'
+                    channel: '#alerts'
+                    fields:
+                      - {title: Group, value: '{{ .GroupLabels.alertname }}'}
+                    actions:
+                      - {type: button, text: Runbook, url: 'http://runbook'}
+                """);
+        assertTrue(new SlackNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
+        String expected = "{\"channel\":\"#alerts\",\"username\":\"[slack.default.username]\","
+                + "\"icon_emoji\":\"[slack.default.iconemoji]\",\"icon_url\":\"[slack.default.iconurl]\","
+                + "\"attachments\":[{\"title\":\"[slack.default.title]\",\"title_link\":\"[slack.default.titlelink]\","
+                + "\"pretext\":\"[slack.default.pretext]\",\"text\":\"[slack.default.text]\","
+                + "\"fallback\":\"[slack.default.fallback]\",\"callback_id\":\"[slack.default.callbackid]\","
+                + "\"fields\":[{\"title\":\"Group\",\"value\":\"A\",\"short\":false}],"
+                + "\"actions\":[{\"type\":\"button\",\"text\":\"Runbook\",\"url\":\"http://runbook\"}],"
+                + "\"footer\":\"[slack.default.footer]\",\"color\":\"danger\","
+                + "\"mrkdwn_in\":[\"fallback\",\"pretext\",\"text\"]}]}\n";
+        assertEquals(expected, http.requests.get(0).body());
+        http.body = "invalid_payload";
+        assertFalse(new SlackNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
+    }
+
+    @Test
+    void pagerDutyEventsV2() {
+        FakeTransport http = new FakeTransport();
+        http.status = 202;
+        IntegrationConfig c = integration("pagerduty_configs: [{routing_key: 'rk', severity: critical}]");
+        assertTrue(new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
+        String expected = "{\"routing_key\":\"rk\","
+                + "\"dedup_key\":\"ad4b39d3af6c5f089ddb8504a474cd124febe3ef322f263d58074fb0c51dc572\","
+                + "\"event_action\":\"trigger\",\"payload\":{\"summary\":\"[pagerduty.default.description]\","
+                + "\"source\":\"[pagerduty.default.client]\",\"severity\":\"critical\",\"custom_details\":{"
+                + "\"firing\":\"{{ .Alerts.Firing | toJson }}\",\"num_firing\":\"{{ .Alerts.Firing | len }}\","
+                + "\"num_resolved\":\"{{ .Alerts.Resolved | len }}\",\"resolved\":\"{{ .Alerts.Resolved | toJson }}\"}},"
+                + "\"client\":\"[pagerduty.default.client]\",\"client_url\":\"[pagerduty.default.clientURL]\"}\n";
+        // The stand-in renderer leaves non-"template" expressions untouched.
+        assertEquals(expected, http.requests.get(0).body());
+        assertEquals("https://events.pagerduty.com/v2/enqueue", http.requests.get(0).url());
+        NotificationData resolved = NotificationData.of("r", KEY, Labels.of("alertname", "A"),
+                List.of(alerts(true).get(1)), "", Instant.parse("2024-01-01T00:10:00Z"));
+        new PagerDutyNotifier(c, http, RENDERER).notify(resolved, List.of());
+        assertTrue(http.requests.get(1).body().contains("\"event_action\":\"resolve\""));
+    }
+
+    @Test
+    void pagerDutyEventsV1WithServiceKey() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("pagerduty_configs: [{service_key: 'sk', details: {a: b}}]");
+        new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals(PagerDutyNotifier.V1_URL, http.requests.get(0).url());
+        String body = http.requests.get(0).body();
+        assertTrue(body.startsWith("{\"service_key\":\"sk\",\"incident_key\":\"ad4b39d3af6c5f08"), body);
+        assertTrue(body.contains("\"event_type\":\"trigger\",\"description\":\"[pagerduty.default.description]\""),
+                body);
+    }
+
+    @Test
+    void msTeamsV2AdaptiveCard() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("msteamsv2_configs: [{webhook_url: 'https://flow.example/x'}]");
+        new MSTeamsV2Notifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals("{\"type\":\"message\",\"attachments\":[{\"contentType\":"
+                + "\"application/vnd.microsoft.card.adaptive\",\"contentUrl\":null,\"content\":{"
+                + "\"$schema\":\"http://adaptivecards.io/schemas/adaptive-card.json\",\"type\":\"AdaptiveCard\","
+                + "\"version\":\"1.2\",\"body\":[{\"type\":\"TextBlock\",\"text\":\"[msteams.default.title]\","
+                + "\"weight\":\"Bolder\",\"size\":\"Medium\",\"wrap\":true,\"style\":\"heading\","
+                + "\"color\":\"Attention\"},{\"type\":\"TextBlock\",\"text\":\"[msteams.default.text]\","
+                + "\"wrap\":true}],\"msteams\":{\"width\":\"full\"}}}]}\n", http.requests.get(0).body());
+    }
+
+    @Test
+    void discordEmbed() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("discord_configs: [{webhook_url: 'https://discord.example/api/webhooks/1'}]");
+        new DiscordNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals("{\"content\":\"\",\"embeds\":[{\"title\":\"[discord.default.title]\","
+                + "\"description\":\"[discord.default.message]\",\"color\":10038562}]}\n", http.requests.get(0).body());
+    }
+
+    @Test
+    void msTeamsMessageCard() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("msteams_configs: [{webhook_url: 'https://teams.example/hook'}]");
+        new MSTeamsNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals("{\"@context\":\"http://schema.org/extensions\",\"type\":\"MessageCard\","
+                + "\"title\":\"[msteams.default.title]\",\"summary\":\"[msteams.default.summary]\","
+                + "\"text\":\"[msteams.default.text]\",\"themeColor\":\"8C1A1A\"}\n", http.requests.get(0).body());
+    }
+
+    @Test
+    void opsgenieCreateAndClose() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("""
+                opsgenie_configs:
+                  - api_key: k
+                    tags: 'a, b'
+                    responders: [{name: ops, type: team}]
+                """);
+        new OpsgenieNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        HttpRequestSpec req = http.requests.get(0);
+        assertEquals("https://api.opsgenie.com/v2/alerts", req.url());
+        assertEquals("GenieKey k", req.headers().get("Authorization"));
+        assertEquals("{\"alias\":\"ad4b39d3af6c5f089ddb8504a474cd124febe3ef322f263d58074fb0c51dc572\","
+                + "\"message\":\"[opsgenie.default.message]\",\"description\":\"[opsgenie.default.description]\","
+                + "\"details\":{\"alertname\":\"A\"},\"source\":\"[opsgenie.default.source]\","
+                + "\"responders\":[{\"name\":\"ops\",\"type\":\"team\"}],\"tags\":[\"a\",\"b\"]}\n", req.body());
+        NotificationData resolved = NotificationData.of("r", KEY, Labels.of("alertname", "A"),
+                List.of(alerts(true).get(1)), "", Instant.parse("2024-01-01T00:10:00Z"));
+        new OpsgenieNotifier(c, http, RENDERER).notify(resolved, List.of());
+        assertEquals("https://api.opsgenie.com/v2/alerts/"
+                + "ad4b39d3af6c5f089ddb8504a474cd124febe3ef322f263d58074fb0c51dc572/close?identifierType=alias",
+                http.requests.get(1).url());
+    }
+
+    @Test
+    void telegramSendMessage() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("telegram_configs: [{bot_token: 'T', chat_id: -42}]");
+        new TelegramNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals("https://api.telegram.org/botT/sendMessage", http.requests.get(0).url());
+        assertEquals("{\"chat_id\":-42,\"text\":\"[telegram.default.message]\",\"parse_mode\":\"HTML\"}",
+                http.requests.get(0).body());
+    }
+
+    @Test
+    void emailMessage() {
+        List<EmailMessage> sent = new ArrayList<>();
+        IntegrationConfig c = integration("""
+                email_configs:
+                  - to: 'a@example.org, b@example.org'
+                    from: am@example.org
+                    smarthost: smtp.example.org:587
+                    auth_username: am
+                    auth_password: pw
+                    headers: {x-team: ops}
+                """);
+        assertTrue(new EmailNotifier(c, sent::add, RENDERER).notify(data(false), alerts(false)).ok());
+        EmailMessage m = sent.get(0);
+        assertEquals(List.of("a@example.org", "b@example.org"), m.to());
+        assertEquals("[email.default.subject]", m.headers().get("Subject"));
+        assertEquals("ops", m.headers().get("X-Team"));
+        assertEquals("[email.default.html]", m.html());
+        assertEquals("smtp.example.org:587", m.smarthost());
+        assertEquals("pw", m.authPassword());
+        assertTrue(m.requireTls());
+    }
+}
