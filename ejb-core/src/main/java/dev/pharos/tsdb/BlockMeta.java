@@ -14,7 +14,15 @@ import java.util.regex.Pattern;
  * compaction lineage. Field names follow Prometheus's meta.json.
  */
 public record BlockMeta(String ulid, long minTime, long maxTime, long numSamples, long numSeries,
-        long numChunks, long numTombstones, int level, List<String> sources, List<String> parents) {
+        long numChunks, long numTombstones, int level, List<String> sources, List<String> parents,
+        List<String> hints) {
+
+    /** Hint of blocks holding data cut from the head (directly or by compaction). */
+    public static final String FROM_HEAD = "from-head";
+
+    public boolean fromHead() {
+        return hints.contains(FROM_HEAD);
+    }
 
     public static final int VERSION = 1;
 
@@ -29,7 +37,8 @@ public record BlockMeta(String ulid, long minTime, long maxTime, long numSamples
                 .append(",\n    \"numTombstones\": ").append(numTombstones).append("\n  },\n")
                 .append("  \"compaction\": {\n    \"level\": ").append(level)
                 .append(",\n    \"sources\": ").append(list(sources))
-                .append(",\n    \"parents\": ").append(list(parents)).append("\n  },\n")
+                .append(",\n    \"parents\": ").append(list(parents))
+                .append(",\n    \"hints\": ").append(list(hints)).append("\n  },\n")
                 .append("  \"version\": ").append(VERSION).append("\n}\n");
         return sb.toString();
     }
@@ -56,7 +65,7 @@ public record BlockMeta(String ulid, long minTime, long maxTime, long numSamples
         }
         return new BlockMeta(str(s, "ulid"), num(s, "minTime"), num(s, "maxTime"), num(s, "numSamples"),
                 num(s, "numSeries"), num(s, "numChunks"), num(s, "numTombstones"), (int) num(s, "level"),
-                arr(s, "sources"), arr(s, "parents"));
+                arr(s, "sources"), arr(s, "parents"), arr(s, "hints"));
     }
 
     private static long num(String s, String key) throws IOException {

@@ -188,7 +188,8 @@ final class BlockWriter {
      * Completes the block: index, empty tombstones, meta.json, fsync, rename. Returns null (and
      * removes the temporary directory) when no series had data.
      */
-    BlockMeta finish(int level, List<String> sources, List<String> parents) throws IOException {
+    BlockMeta finish(int level, List<String> sources, List<String> parents, List<String> hints)
+            throws IOException {
         if (seg != null) {
             seg.flush();
         }
@@ -208,7 +209,7 @@ final class BlockWriter {
             Map<Integer, long[]> none = new TreeMap<>();
             Tombstones.write(tmpDir, none);
             BlockMeta meta = new BlockMeta(ulid, minT, maxT, numSamples, index.seriesCount(), numChunks, 0, level,
-                    sources.isEmpty() ? List.of(ulid) : sources, parents);
+                    sources.isEmpty() ? List.of(ulid) : sources, parents, hints);
             meta.write(tmpDir);
             Wal.syncDir(tmpDir.resolve("chunks"));
             Wal.syncDir(tmpDir);

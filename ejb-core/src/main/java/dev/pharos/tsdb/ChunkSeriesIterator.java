@@ -69,7 +69,6 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
         }
         long[] t = new long[total];
         double[] v = new double[total];
-        long[] order = new long[total]; // index into t/v, sorted by (ts, priority)
         int n = 0;
         for (ChunkDesc c : byPriority) {
             if (c.maxT < mint || c.minT > maxt) {
@@ -105,7 +104,6 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
             }
         }
         mn = m;
-        order = null;
     }
 
     private boolean deleted(long t) {

@@ -252,7 +252,14 @@ final class Head implements AutoCloseable {
         return nextId - 1;
     }
 
-    private synchronized void widen(long lo, long hi) {
+    private void widen(long lo, long hi) {
+        if (lo >= minT && hi <= maxT) {
+            return; // the common case: no lock
+        }
+        widenLocked(lo, hi);
+    }
+
+    private synchronized void widenLocked(long lo, long hi) {
         if (lo < minT) {
             minT = lo;
         }
@@ -265,6 +272,9 @@ final class Head implements AutoCloseable {
     private int apply(MemSeries s, long t, double v) {
         long bits = Double.doubleToRawLongBits(v);
         synchronized (s) {
+            if (s.removed) {
+                return MemSeries.REJ_OUT_OF_ORDER; // only after a replay/GC race; counted as dropped
+            }
             int code = s.check(t, bits, oooWindow, maxT);
             if (code == MemSeries.OK || code == MemSeries.OK_OOO) {
                 s.append(code, t, v, bits, this);
@@ -292,7 +302,7 @@ final class Head implements AutoCloseable {
         @Override
         public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
             MemSeries s = ref != 0 ? byId(ref) : null;
-            if (s == null || (s.labels != labels && !s.labels.equals(labels))) {
+            if (s == null || (s.callerLabels != labels && !sameLabels(s, labels))) {
                 s = byLabels(labels);
                 if (s == null) {
                     if (labels.isEmpty()) {
@@ -300,23 +310,23 @@ final class Head implements AutoCloseable {
                     }
                     s = getOrCreate(labels, -1);
                 }
+                s.callerLabels = labels;
             }
             if (t < minValidTime) {
                 stats.rejectedOutOfBounds.increment();
                 throw new AppendRejectedException(AppendRejectedException.Reason.OUT_OF_BOUNDS);
             }
             long bits = Double.doubleToRawLongBits(v);
-            synchronized (s) {
-                int code = s.check(t, bits, oooWindow, maxT);
-                if (code < 0) {
-                    AppendRejectedException.Reason r = MemSeries.reason(code);
-                    stats.reject(r);
-                    throw new AppendRejectedException(r);
-                }
-                if (code == MemSeries.DUP_IGNORED) {
-                    return s.id;
-                }
-                s.pending++;
+            // Unlocked look at the series state: commit checks again under the lock, so a race
+            // only means the sample is dropped (and counted) there instead of rejected here.
+            int code = s.check(t, bits, oooWindow, maxT);
+            if (code < 0) {
+                AppendRejectedException.Reason r = MemSeries.reason(code);
+                stats.reject(r);
+                throw new AppendRejectedException(r);
+            }
+            if (code == MemSeries.DUP_IGNORED) {
+                return s.id;
             }
             if (n == ts.length) {
                 int c = n * 2;
@@ -333,10 +343,25 @@ final class Head implements AutoCloseable {
             return s.id;
         }
 
+        private boolean sameLabels(MemSeries s, Labels labels) {
+            if (s.labels.equals(labels)) {
+                s.callerLabels = labels;
+                return true;
+            }
+            return false;
+        }
+
         @Override
         public void commit() {
             if (n == 0) {
                 return;
+            }
+            for (int i = 0; i < n; i++) {
+                if (ser[i].removed) {
+                    // Dropped by head GC since append: bring the series back under a new id.
+                    ser[i] = getOrCreate(ser[i].labels, -1);
+                    refs[i] = ser[i].id;
+                }
             }
             Wal wal = Head.this.wal;
             if (wal != null) {
@@ -364,13 +389,8 @@ final class Head implements AutoCloseable {
             long hi = Long.MIN_VALUE;
             int appended = 0;
             for (int i = 0; i < n; i++) {
-                MemSeries s = ser[i];
                 long t = ts[i];
-                int code;
-                synchronized (s) {
-                    s.pending--;
-                }
-                code = apply(s, t, vs[i]);
+                int code = apply(ser[i], t, vs[i]);
                 if (code == MemSeries.OK || code == MemSeries.OK_OOO) {
                     appended++;
                     if (t < lo) {
@@ -393,12 +413,7 @@ final class Head implements AutoCloseable {
 
         @Override
         public void rollback() {
-            for (int i = 0; i < n; i++) {
-                synchronized (ser[i]) {
-                    ser[i].pending--;
-                }
-                ser[i] = null;
-            }
+            Arrays.fill(ser, 0, n, null);
             n = 0;
         }
     }
@@ -506,7 +521,8 @@ final class Head implements AutoCloseable {
         forEachSeries(s -> {
             synchronized (s) {
                 s.truncateBefore(newMin);
-                if (!s.hasData() && s.pending == 0) {
+                if (!s.hasData()) {
+                    s.removed = true;
                     dead.add(s);
                 } else {
                     lo[0] = Math.min(lo[0], s.minTime());
@@ -546,12 +562,8 @@ final class Head implements AutoCloseable {
             stats.seriesRemoved.add(dead.size());
         }
         synchronized (this) {
-            minT = lo[0] == Long.MAX_VALUE ? (maxT == Long.MIN_VALUE ? Long.MAX_VALUE : Math.max(newMin, minT))
-                    : Math.max(lo[0], newMin);
-            if (lo[0] == Long.MAX_VALUE) {
-                // Empty head: keep maxT so that retention and the cut schedule still see time.
-                minT = Long.MAX_VALUE;
-            }
+            // Empty head: minT resets, maxT stays so retention and the cut schedule still see time.
+            minT = lo[0];
         }
         chunkFiles.truncateBefore(newMin);
         stats.headTruncations.increment();

@@ -22,6 +22,8 @@ final class MemSeries {
 
     final int id;
     final Labels labels;
+    /** The label object callers last appended with: an identity hit skips comparing labels. */
+    volatile Labels callerLabels;
     MemSeries hashNext; // collision chain in the series table
 
     private long[] mm = EMPTY; // triples: chunk ref, minT, maxT
@@ -34,7 +36,8 @@ final class MemSeries {
     private double[] oooV;
     private int oooN;
     long[] tombstones;
-    int pending;
+    /** Set (under the lock) when head GC dropped the series; appenders then re-resolve it. */
+    volatile boolean removed;
     volatile boolean walLogged;
 
     private static final long[] EMPTY = new long[0];
@@ -42,6 +45,7 @@ final class MemSeries {
     MemSeries(int id, Labels labels) {
         this.id = id;
         this.labels = labels;
+        this.callerLabels = labels;
     }
 
     static AppendRejectedException.Reason reason(int code) {

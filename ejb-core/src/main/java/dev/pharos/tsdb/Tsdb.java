@@ -65,16 +65,13 @@ public final class Tsdb implements Storage, AutoCloseable {
         if (opts.walEnabled) {
             // Replay before opening the writer, which starts a fresh segment after the repaired ones.
             h = new Head(opts, dir.resolve("chunks_head"), null, stats);
-            long blocksMax = blocks.isEmpty() ? Long.MIN_VALUE : blocks.get(blocks.size() - 1).meta.maxTime();
-            h.minValidTime = blocksMax;
+            h.minValidTime = headBlocksMaxTime();
             rs = Wal.replay(walDir, h.replayHandler());
             w = Wal.open(walDir, opts.walSegmentSize, opts.walSyncMode, opts.walSyncIntervalMillis);
             h = h.withWal(w);
         } else {
             h = new Head(opts, dir.resolve("chunks_head"), null, stats);
-            if (!blocks.isEmpty()) {
-                h.minValidTime = blocks.get(blocks.size() - 1).meta.maxTime();
-            }
+            h.minValidTime = headBlocksMaxTime();
         }
         this.head = h;
         this.wal = w;
@@ -97,6 +94,21 @@ public final class Tsdb implements Storage, AutoCloseable {
     /** What the WAL replay at open did, including any repaired corruption. */
     public WalReplayStatus walReplayStatus() {
         return replayStatus;
+    }
+
+    /**
+     * End of the newest block cut from the head: the head's lower bound after a restart. WAL
+     * samples before it are already in blocks. Backfilled blocks do not count, so importing
+     * recent data never makes current appends out of bounds.
+     */
+    private long headBlocksMaxTime() {
+        long m = Long.MIN_VALUE;
+        for (Block b : blocks) {
+            if (b.meta.fromHead()) {
+                m = Math.max(m, b.meta.maxTime());
+            }
+        }
+        return m;
     }
 
     private void cleanLeftovers() throws IOException {
@@ -264,7 +276,7 @@ public final class Tsdb implements Storage, AutoCloseable {
                     w.add(s.labels, cs.toArray(new ChunkDesc[0]), tomb);
                 }
             }
-            return w.finish(1, List.of(), List.of());
+            return w.finish(1, List.of(), List.of(), List.of(BlockMeta.FROM_HEAD));
         } catch (IOException | RuntimeException e) {
             w.abort();
             throw e;
@@ -358,7 +370,9 @@ public final class Tsdb implements Storage, AutoCloseable {
         int level = 0;
         Set<String> sources = new TreeSet<>();
         List<String> parents = new ArrayList<>();
+        boolean fromHead = false;
         for (Block b : in) {
+            fromHead |= b.meta.fromHead();
             mint = Math.min(mint, b.meta.minTime());
             maxt = Math.max(maxt, b.meta.maxTime());
             level = Math.max(level, b.meta.level());
@@ -392,8 +406,9 @@ public final class Tsdb implements Storage, AutoCloseable {
                 }
                 w.add(e.getKey(), cs.toArray(new ChunkDesc[0]), tomb);
             }
+            List<String> hints = fromHead ? List.of(BlockMeta.FROM_HEAD) : List.of();
             BlockMeta meta = w.finish(levelOverride > 0 ? levelOverride : level + 1, new ArrayList<>(sources),
-                    parents);
+                    parents, hints);
             return meta == null ? null : Block.open(dir.resolve(meta.ulid()));
         } catch (IOException | RuntimeException ex) {
             w.abort();
@@ -616,7 +631,7 @@ public final class Tsdb implements Storage, AutoCloseable {
                             }
                             w.add(e.getKey(), cs.toArray(new ChunkDesc[0]), null);
                         }
-                        BlockMeta m = w.finish(1, List.of(), List.of());
+                        BlockMeta m = w.finish(1, List.of(), List.of(), List.of());
                         if (m != null) {
                             written.add(m);
                         }
@@ -704,6 +719,11 @@ public final class Tsdb implements Storage, AutoCloseable {
             total += b.sizeBytes();
         }
         return total;
+    }
+
+    /** Bytes in use in the memory-mapped head chunk files. */
+    long headChunkFileBytes() {
+        return head.chunkFiles.sizeOnDisk();
     }
 
     // ---------------------------------------------------------------- close
