@@ -24,6 +24,11 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
     private double val;
     private boolean started;
 
+    private long[] bt = new long[128]; // the current chunk, decoded
+    private double[] bv = new double[128];
+    private int bi;
+    private int bn;
+
     private long[] mt;
     private double[] mv;
     private int mi = -1;
@@ -137,8 +142,8 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
         }
         for (;;) {
             if (cur) {
-                while (it.next()) {
-                    long t = it.timestamp();
+                while (++bi < bn) {
+                    long t = bt[bi];
                     if (t < lo) {
                         continue;
                     }
@@ -151,7 +156,7 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
                         continue;
                     }
                     ts = t;
-                    val = it.value();
+                    val = bv[bi];
                     return true;
                 }
                 cur = false;
@@ -169,6 +174,13 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
                 return false;
             }
             it.reset(c.buf, c.off, c.len);
+            int n = it.numSamples();
+            if (bt.length < n) {
+                bt = new long[n];
+                bv = new double[n];
+            }
+            bn = it.decodeAll(bt, bv);
+            bi = -1;
             cur = true;
         }
     }

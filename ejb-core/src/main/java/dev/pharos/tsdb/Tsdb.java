@@ -721,6 +721,10 @@ public final class Tsdb implements Storage, AutoCloseable {
         return total;
     }
 
+    Head headForTest() {
+        return head;
+    }
+
     /** Bytes in use in the memory-mapped head chunk files. */
     long headChunkFileBytes() {
         return head.chunkFiles.sizeOnDisk();

@@ -115,10 +115,15 @@ public final class XorChunk {
             lead = 31; // 5 bits
         }
         if (leading != 0xFF && lead >= leading && trail >= trailing) {
-            writeBits(0b10, 2);
-            int sig = 64 - leading - trailing;
-            writeLong(xor >>> trailing, sig);
-            return;
+            int prevSig = 64 - leading - trailing;
+            // Gorilla reuses the previous window whenever the value fits in it; we also open a new,
+            // narrower window when that is cheaper (11 header bits vs. the unused width), which
+            // keeps one outlier from widening every later value of a counter.
+            if (prevSig <= 11 + (64 - lead - trail)) {
+                writeBits(0b10, 2);
+                writeLong(xor >>> trailing, prevSig);
+                return;
+            }
         }
         leading = lead;
         trailing = trail;
