@@ -1,5 +1,8 @@
 package dev.pharos.tsdb.chunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -31,7 +34,7 @@ public final class XorChunk {
     }
 
     public XorChunk(int initialBytes) {
-        buf = new byte[Math.max(initialBytes, 8)];
+        buf = new byte[Math.max(initialBytes, 16)];
     }
 
     public int numSamples() {
@@ -157,32 +160,42 @@ public final class XorChunk {
         if (one) {
             buf[(int) (bitPos >>> 3)] |= (byte) (0x80 >>> (bitPos & 7));
         }
-        bitPos++;
+        bitPos++; // the buffer is zeroed, so a 0 bit needs no write
     }
 
-    /** Writes the low {@code n} bits of v (1..32), most significant first. */
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
+
+    /** Writes the low {@code n} bits of v (1..32), most significant first, with one 8-byte OR. */
     private void writeBits(long v, int n) {
         ensure(n);
-        while (n > 0) {
-            int idx = (int) (bitPos >>> 3);
-            int free = 8 - (int) (bitPos & 7);
-            if (n >= free) {
-                buf[idx] |= (byte) ((v >>> (n - free)) & ((1 << free) - 1));
-                n -= free;
-                bitPos += free;
-            } else {
-                buf[idx] |= (byte) ((v & ((1 << n) - 1)) << (free - n));
-                bitPos += n;
-                n = 0;
-            }
-        }
+        int idx = (int) (bitPos >>> 3);
+        int sh = (int) (bitPos & 7);
+        long cur = (long) LONG_BE.get(buf, idx);
+        LONG_BE.set(buf, idx, cur | ((v & ((1L << n) - 1)) << (64 - sh - n)));
+        bitPos += n;
     }
 
+    /** Keeps 8 bytes of slack after the last bit so that writeBits can write a whole long. */
     private void ensure(int bits) {
-        int need = (int) ((bitPos + bits + 7) >>> 3);
+        int need = (int) ((bitPos + bits + 7) >>> 3) + 8;
         if (need > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(need, buf.length + (buf.length >> 1) + 8));
         }
+    }
+
+    /** A copy of the encoded bytes, exactly {@link #sizeBytes()} long. */
+    public byte[] copyBytes() {
+        return Arrays.copyOf(buf, sizeBytes());
+    }
+
+    /** Encodes a whole run of samples into a fresh chunk's bytes. */
+    public static byte[] encode(long[] ts, double[] vs, int from, int to) {
+        XorChunk c = new XorChunk((to - from) * 2 + 24);
+        for (int i = from; i < to; i++) {
+            c.append(ts[i], vs[i]);
+        }
+        return c.copyBytes();
     }
 
     /** Empties the chunk, keeping its buffer for the next one. */
@@ -203,17 +216,4 @@ public final class XorChunk {
         return buf;
     }
 
-    /** A copy of the encoded bytes, exactly {@link #sizeBytes()} long. */
-    public byte[] copyBytes() {
-        return Arrays.copyOf(buf, sizeBytes());
-    }
-
-    /** Encodes a whole run of samples into a fresh chunk's bytes. */
-    public static byte[] encode(long[] ts, double[] vs, int from, int to) {
-        XorChunk c = new XorChunk((to - from) * 2 + 16);
-        for (int i = from; i < to; i++) {
-            c.append(ts[i], vs[i]);
-        }
-        return c.copyBytes();
-    }
 }

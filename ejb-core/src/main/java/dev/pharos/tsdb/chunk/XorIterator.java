@@ -173,17 +173,195 @@ public final class XorIterator implements SampleIterator {
     }
 
     /**
-     * Decodes all remaining samples into the arrays (at least {@link #numSamples()} long) in one
-     * tight loop; returns how many were written. Cheaper per sample than next() through callers.
+     * Decodes the whole chunk into the arrays (at least {@link #numSamples()} long) in one tight
+     * loop with the bit reader in local variables; returns the sample count. Leaves the
+     * iterator exhausted. This is the query hot path: several times cheaper per sample than
+     * {@link #next()} with its per-bit field updates.
      */
     public int decodeAll(long[] tsOut, double[] vsOut) {
-        int n = 0;
-        while (next()) {
-            tsOut[n] = t;
-            vsOut[n] = Double.longBitsToDouble(vBits);
-            n++;
+        if (read != 0) {
+            int n = 0;
+            while (next()) {
+                tsOut[n] = t;
+                vsOut[n] = Double.longBitsToDouble(vBits);
+                n++;
+            }
+            return n;
         }
-        return n;
+        final int total = this.total;
+        if (total == 0) {
+            return 0;
+        }
+        // Samples 0 and 1 through the general reader (varints), the rest inline.
+        next();
+        tsOut[0] = t;
+        vsOut[0] = Double.longBitsToDouble(vBits);
+        if (total == 1) {
+            return 1;
+        }
+        next();
+        tsOut[1] = t;
+        vsOut[1] = Double.longBitsToDouble(vBits);
+        final ByteBuffer bb = this.bb;
+        final int base = this.base;
+        final int limit = this.limit;
+        long word = this.word;
+        int avail = this.avail;
+        long wordEnd = this.bitPos + avail; // absolute bit index just past the word's valid bits
+        long ts = this.t;
+        long delta = this.tDelta;
+        long vb = this.vBits;
+        int lead = this.leading;
+        int trail = this.trailing;
+        for (int i = 2; i < total; i++) {
+            if (avail < 32) {
+                long bp = wordEnd - avail;
+                int bytePos = base + (int) (bp >>> 3);
+                int sh = (int) (bp & 7);
+                word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                avail = 64 - sh;
+                wordEnd = bp + avail;
+            }
+            if (word >= 0) {
+                word <<= 1;
+                avail--;
+            } else {
+                int ones = Long.numberOfLeadingZeros(~word);
+                long dod;
+                if (ones == 1) {
+                    dod = (word << 2) >> 57;
+                    word <<= 9;
+                    avail -= 9;
+                } else if (ones == 2) {
+                    dod = (word << 3) >> 50;
+                    word <<= 17;
+                    avail -= 17;
+                } else if (ones == 3) {
+                    dod = (word << 4) >> 44;
+                    word <<= 24;
+                    avail -= 24;
+                } else {
+                    word <<= 4;
+                    avail -= 4;
+                    long hi;
+                    long lo;
+                    if (avail < 32) {
+                        long bp = wordEnd - avail;
+                        int bytePos = base + (int) (bp >>> 3);
+                        int sh = (int) (bp & 7);
+                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        avail = 64 - sh;
+                        wordEnd = bp + avail;
+                    }
+                    hi = word >>> 32;
+                    word <<= 32;
+                    avail -= 32;
+                    if (avail < 32) {
+                        long bp = wordEnd - avail;
+                        int bytePos = base + (int) (bp >>> 3);
+                        int sh = (int) (bp & 7);
+                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        avail = 64 - sh;
+                        wordEnd = bp + avail;
+                    }
+                    lo = word >>> 32;
+                    word <<= 32;
+                    avail -= 32;
+                    dod = (hi << 32) | lo;
+                }
+                delta += dod;
+            }
+            ts += delta;
+            // Value: up to 13 header bits, then the significant bits.
+            if (avail < 13) {
+                long bp = wordEnd - avail;
+                int bytePos = base + (int) (bp >>> 3);
+                int sh = (int) (bp & 7);
+                word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                avail = 64 - sh;
+                wordEnd = bp + avail;
+            }
+            if (word >= 0) {
+                word <<= 1;
+                avail--;
+            } else {
+                if ((word << 1) < 0) {
+                    lead = (int) ((word << 2) >>> 59);
+                    int sig = (int) ((word << 7) >>> 58);
+                    if (sig == 0) {
+                        sig = 64;
+                    }
+                    trail = 64 - lead - sig;
+                    word <<= 13;
+                    avail -= 13;
+                } else {
+                    word <<= 2;
+                    avail -= 2;
+                }
+                int sig = 64 - lead - trail;
+                long bits;
+                if (sig <= 32) {
+                    if (avail < sig) {
+                        long bp = wordEnd - avail;
+                        int bytePos = base + (int) (bp >>> 3);
+                        int sh = (int) (bp & 7);
+                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        avail = 64 - sh;
+                        wordEnd = bp + avail;
+                    }
+                    bits = word >>> (64 - sig);
+                    word <<= sig;
+                    avail -= sig;
+                } else {
+                    int hiBits = sig - 32;
+                    if (avail < hiBits) {
+                        long bp = wordEnd - avail;
+                        int bytePos = base + (int) (bp >>> 3);
+                        int sh = (int) (bp & 7);
+                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        avail = 64 - sh;
+                        wordEnd = bp + avail;
+                    }
+                    long hi = word >>> (64 - hiBits);
+                    word <<= hiBits;
+                    avail -= hiBits;
+                    if (avail < 32) {
+                        long bp = wordEnd - avail;
+                        int bytePos = base + (int) (bp >>> 3);
+                        int sh = (int) (bp & 7);
+                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        avail = 64 - sh;
+                        wordEnd = bp + avail;
+                    }
+                    long lo = word >>> 32;
+                    word <<= 32;
+                    avail -= 32;
+                    bits = (hi << 32) | lo;
+                }
+                vb ^= bits << trail;
+            }
+            tsOut[i] = ts;
+            vsOut[i] = Double.longBitsToDouble(vb);
+        }
+        this.word = word;
+        this.avail = avail;
+        this.bitPos = wordEnd - avail;
+        this.t = ts;
+        this.tDelta = delta;
+        this.vBits = vb;
+        this.leading = lead;
+        this.trailing = trail;
+        this.read = total;
+        return total;
+    }
+
+    private long loadTail(int bytePos) {
+        long w = 0;
+        for (int i = 0; i < 8; i++) {
+            int p = bytePos + i;
+            w = (w << 8) | (p < limit ? (bb.get(p) & 0xFF) : 0);
+        }
+        return w;
     }
 
     @Override

@@ -62,6 +62,14 @@ class XorChunkTest {
             assertEquals(Double.doubleToRawLongBits(vs[i]), Double.doubleToRawLongBits(it.value()), "value " + i);
         }
         assertFalse(it.next());
+        // Bulk decode agrees bit for bit.
+        long[] bt = new long[ts.length];
+        double[] bv = new double[ts.length];
+        assertEquals(ts.length, new XorIterator(bytes).decodeAll(bt, bv));
+        for (int i = 0; i < ts.length; i++) {
+            assertEquals(ts[i], bt[i], "bulk ts " + i);
+            assertEquals(Double.doubleToRawLongBits(vs[i]), Double.doubleToRawLongBits(bv[i]), "bulk value " + i);
+        }
         // Same bytes in the middle of a direct buffer decode the same.
         ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length + 10);
         direct.position(5);
