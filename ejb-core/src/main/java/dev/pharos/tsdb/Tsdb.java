@@ -51,11 +51,27 @@ public final class Tsdb implements Storage, AutoCloseable {
     private final Object maintenanceLock = new Object();
     private volatile List<Block> blocks = List.of();
     private volatile boolean closed;
+    private final java.nio.channels.FileChannel lockChannel;
+    private final java.nio.channels.FileLock lock;
 
     private Tsdb(Path dir, TsdbOptions opts) throws IOException {
         this.dir = dir;
         this.opts = opts;
         Files.createDirectories(dir);
+        // One process per data directory, as Prometheus's "lock" file ensures.
+        lockChannel = java.nio.channels.FileChannel.open(dir.resolve("lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            lockChannel.close();
+            throw new IOException("data directory " + dir + " is in use by another TSDB");
+        }
+        lock = l;
         cleanLeftovers();
         blocks = loadBlocks();
         Path walDir = dir.resolve("wal");
@@ -163,13 +179,23 @@ public final class Tsdb implements Storage, AutoCloseable {
     @Override
     public Querier querier(long mint, long maxt) {
         ensureOpen();
-        List<Block> used = new ArrayList<>();
-        for (Block b : blocks) {
-            if (b.meta.maxTime() > mint && b.meta.minTime() <= maxt && b.acquire()) {
-                used.add(b);
+        for (;;) {
+            List<Block> used = new ArrayList<>();
+            boolean raced = false;
+            for (Block b : blocks) {
+                if (b.meta.maxTime() > mint && b.meta.minTime() <= maxt) {
+                    if (!b.acquire()) {
+                        raced = true; // replaced by compaction meanwhile: take the new list
+                        break;
+                    }
+                    used.add(b);
+                }
             }
+            if (!raced) {
+                return new TsdbQuerier(used, head, mint, maxt);
+            }
+            used.forEach(Block::release);
         }
-        return new TsdbQuerier(used, head, mint, maxt);
     }
 
     private void ensureOpen() {
@@ -739,10 +765,15 @@ public final class Tsdb implements Storage, AutoCloseable {
                 return;
             }
             closed = true;
-            if (wal != null) {
-                wal.close();
+            try {
+                if (wal != null) {
+                    wal.close();
+                }
+                head.close();
+            } finally {
+                lock.release();
+                lockChannel.close();
             }
-            head.close();
         }
     }
 

@@ -105,6 +105,15 @@ class TsdbTest {
     }
 
     @Test
+    void aDataDirectoryIsOpenedOnlyOnce() throws Exception {
+        try (Tsdb db = Tsdb.open(dir, opts())) {
+            IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+        Tsdb.open(dir, opts()).close();
+    }
+
+    @Test
     void seekSkipsChunksAndNeverGoesBack() throws Exception {
         try (Tsdb db = Tsdb.open(dir, opts())) {
             fill(db, 1, 0, 30_000);
