@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class TsdbCompressionMain {
 
+    /** Realistic epoch milliseconds (2023-11-14, aligned to 2 h): the first timestamp of a chunk costs ~6 bytes. */
+    static final long EPOCH = 1_699_999_200_000L;
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         NodeExporterWorkload w = new NodeExporterWorkload(n, 1);
@@ -21,7 +24,7 @@ public final class TsdbCompressionMain {
             // 2 h in block [0, 2h) plus 1 h more so that maintain() cuts the first block.
             for (long k = 0; k < 722; k++) {
                 Appender a = db.appender();
-                long t = w.timestamp(k);
+                long t = EPOCH + w.timestamp(k);
                 for (int i = 0; i < n; i++) {
                     w.refs[i] = a.append(w.refs[i], w.labels[i], t, w.next(i));
                 }

@@ -28,6 +28,8 @@ final class HeadChunkFiles implements AutoCloseable {
     private final List<MappedFile> files = new ArrayList<>();
     private MappedFile current;
     private int nextSeq = 1;
+    /** Copy-on-write view indexed by file number, so readers resolve references without a lock. */
+    private volatile MappedFile[] bySeq = new MappedFile[8];
 
     static final class MappedFile {
         final int seq;
@@ -73,6 +75,9 @@ final class HeadChunkFiles implements AutoCloseable {
         MappedFile f = new MappedFile(seq, p, m);
         f.used = HEADER;
         files.add(f);
+        MappedFile[] view = java.util.Arrays.copyOf(bySeq, Math.max(bySeq.length, seq + 1) * (seq + 1 > bySeq.length ? 2 : 1));
+        view[seq] = f;
+        bySeq = view;
         return f;
     }
 
@@ -107,17 +112,16 @@ final class HeadChunkFiles implements AutoCloseable {
     }
 
     /** The mapping and offset of a chunk reference. */
-    synchronized ChunkDesc desc(long ref, long minT, long maxT) {
+    ChunkDesc desc(long ref, long minT, long maxT) {
         int seq = (int) (ref >>> 32);
         int off = (int) ref;
-        for (int i = files.size() - 1; i >= 0; i--) {
-            MappedFile f = files.get(i);
-            if (f.seq == seq) {
-                int len = f.map.getInt(off - 4);
-                return new ChunkDesc(f.map, off, len, minT, maxT);
-            }
+        MappedFile[] view = bySeq;
+        MappedFile f = seq < view.length ? view[seq] : null;
+        if (f == null) {
+            throw new IllegalStateException("head chunk file " + seq + " is gone");
         }
-        throw new IllegalStateException("head chunk file " + seq + " is gone");
+        int len = f.map.getInt(off - 4);
+        return new ChunkDesc(f.map, off, len, minT, maxT);
     }
 
     /** Deletes files holding only chunks older than {@code minT}; the current file stays. */
@@ -130,6 +134,9 @@ final class HeadChunkFiles implements AutoCloseable {
                 } catch (IOException ignore) {
                     return false;
                 }
+                MappedFile[] view = bySeq.clone();
+                view[f.seq] = null;
+                bySeq = view;
                 return true;
             }
             return false;

@@ -69,8 +69,8 @@ public final class XorChunk {
         long bits = Double.doubleToRawLongBits(v);
         if (count == 0) {
             writeVarint(ts);
-            writeBits(bits >>> 32, 32);
-            writeBits(bits & 0xFFFFFFFFL, 32);
+            vBits = 0; // the first value is XOR-ed against 0.0: small, round values cost few bits
+            writeValue(bits);
             minT = ts;
         } else if (count == 1) {
             long d = ts - t;

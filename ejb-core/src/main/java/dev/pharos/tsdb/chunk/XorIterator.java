@@ -126,7 +126,8 @@ public final class XorIterator implements SampleIterator {
         }
         if (read == 0) {
             t = readVarint();
-            vBits = readLong(64);
+            vBits = 0;
+            readValue();
         } else if (read == 1) {
             tDelta = readVarint();
             t += tDelta;

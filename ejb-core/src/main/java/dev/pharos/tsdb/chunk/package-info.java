@@ -9,7 +9,8 @@
  * byte 0..1   uint16 big-endian: number of samples n
  * byte 2..    bit stream, most significant bit first, zero-padded to a whole byte:
  *   sample 0:  t0 as a zig-zag varint written 8 bits per group (LEB128 byte order)
- *              v0 as 64 raw bits (IEEE-754, bit-exact: the stale NaN 0x7ff0000000000002 survives)
+ *              value(v0) with "previous v" = 0.0 and no window yet (all values bit-exact: the stale
+              NaN 0x7ff0000000000002 survives)
  *   sample 1:  d1 = t1 - t0 as a zig-zag varint as above, then value(v1)
  *   sample i:  dod = (ti - ti-1) - (ti-1 - ti-2), written as
  *                '0'                     dod == 0
@@ -20,7 +21,8 @@
  *              then value(vi)
  *   value(v):  x = bits(v) XOR bits(previous v)
  *                '0'                        x == 0
- *                '10' + meaningful bits     x fits the previous leading/trailing-zero window
+ *                '10' + meaningful bits     x fits the previous leading/trailing-zero window (the
+                                           encoder opens a new window instead when that is shorter)
  *                '11' + 5 bits leading zeros (capped at 31) + 6 bits significant-bit count
  *                     (64 written as 0) + the significant bits
  * </pre>
