@@ -46,6 +46,9 @@ final class Head implements AutoCloseable {
     private volatile long minT = Long.MAX_VALUE;
     private volatile long maxT = Long.MIN_VALUE;
     volatile long minValidTime = Long.MIN_VALUE;
+    /** Commits hold it shared; a head cut takes it exclusively once to wait for commits in flight. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock commitLock =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     @SuppressWarnings("unchecked")
     Head(TsdbOptions o, Path chunksDir, Wal wal, TsdbStats stats) throws IOException {
@@ -139,6 +142,16 @@ final class Head implements AutoCloseable {
 
     private Stripe stripe(long h) {
         return stripes[(int) (h >>> 58) & (STRIPES - 1)];
+    }
+
+    /**
+     * Raises the lower bound for new samples and waits until every commit in flight is done, so
+     * that data below the bound is complete before a block is cut from it.
+     */
+    void closeRangeBefore(long bound) {
+        minValidTime = Math.max(minValidTime, bound);
+        commitLock.writeLock().lock();
+        commitLock.writeLock().unlock();
     }
 
     /** Attaches the WAL writer once replay is done. */
@@ -356,6 +369,15 @@ final class Head implements AutoCloseable {
             if (n == 0) {
                 return;
             }
+            commitLock.readLock().lock();
+            try {
+                commitLocked();
+            } finally {
+                commitLock.readLock().unlock();
+            }
+        }
+
+        private void commitLocked() {
             for (int i = 0; i < n; i++) {
                 if (ser[i].removed) {
                     // Dropped by head GC since append: bring the series back under a new id.
@@ -388,9 +410,12 @@ final class Head implements AutoCloseable {
             long lo = Long.MAX_VALUE;
             long hi = Long.MIN_VALUE;
             int appended = 0;
+            long minValid = minValidTime;
             for (int i = 0; i < n; i++) {
                 long t = ts[i];
-                int code = apply(ser[i], t, vs[i]);
+                // A head cut raised the lower bound after append() checked it: drop, as the range
+                // is already being written to a block.
+                int code = t < minValid ? MemSeries.REJ_TOO_OLD : apply(ser[i], t, vs[i]);
                 if (code == MemSeries.OK || code == MemSeries.OK_OOO) {
                     appended++;
                     if (t < lo) {

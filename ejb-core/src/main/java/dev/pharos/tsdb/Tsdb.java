@@ -266,8 +266,9 @@ public final class Tsdb implements Storage, AutoCloseable {
         }
         long mint = Math.floorDiv(hmin, range) * range;
         long maxt = mint + range;
-        // Stop accepting samples for the range being persisted before reading it.
-        head.minValidTime = Math.max(head.minValidTime, maxt);
+        // Stop accepting samples for the range being persisted, and let commits in flight land,
+        // before reading it.
+        head.closeRangeBefore(maxt);
         BlockMeta meta = writeHeadBlock(dir, mint, maxt);
         if (meta != null) {
             addBlocks(List.of(Block.open(dir.resolve(meta.ulid()))), List.of());
