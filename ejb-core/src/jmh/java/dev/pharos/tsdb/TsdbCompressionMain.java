@@ -17,10 +17,11 @@ public final class TsdbCompressionMain {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int compact = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         NodeExporterWorkload w = new NodeExporterWorkload(n, 1);
         Path dir = Files.createTempDirectory("tsdb-compression");
         long samples = 0;
-        try (Tsdb db = Tsdb.open(dir, new TsdbOptions().walEnabled(false))) {
+        try (Tsdb db = Tsdb.open(dir, new TsdbOptions().walEnabled(false).compactChunkBytes(compact))) {
             // 2 h in block [0, 2h) plus 1 h more so that maintain() cuts the first block.
             for (long k = 0; k < 722; k++) {
                 Appender a = db.appender();
@@ -35,8 +36,8 @@ public final class TsdbCompressionMain {
             samples = m.numSamples();
             long chunkBytes = dirSize(dir.resolve(m.ulid()).resolve("chunks"));
             long indexBytes = Files.size(dir.resolve(m.ulid()).resolve("index"));
-            System.out.printf("series=%d samples=%d chunks=%d chunkFileBytes=%d bytes/sample=%.3f "
-                            + "(index %d bytes = %.3f bytes/sample more)%n", m.numSeries(), samples, m.numChunks(),
+            System.out.printf("compactChunkBytes=%d series=%d samples=%d chunks=%d chunkFileBytes=%d bytes/sample=%.3f "
+                            + "(index %d bytes = %.3f bytes/sample more)%n", compact, m.numSeries(), samples, m.numChunks(),
                     chunkBytes, chunkBytes / (double) samples, indexBytes, indexBytes / (double) samples);
             // Per kind: re-read the block and measure encoded bytes by kind.
             Map<NodeExporterWorkload.Kind, long[]> perKind = new EnumMap<>(NodeExporterWorkload.Kind.class);

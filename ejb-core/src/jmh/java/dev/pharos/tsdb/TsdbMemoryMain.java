@@ -16,12 +16,13 @@ public final class TsdbMemoryMain {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int compact = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         NodeExporterWorkload w = new NodeExporterWorkload(n, 5);
         long base = usedAfterGc();
         Path dir = Files.createTempDirectory("tsdb-memory");
         long t0 = System.nanoTime();
         long samples = 0;
-        try (Tsdb db = Tsdb.open(dir, new TsdbOptions())) {
+        try (Tsdb db = Tsdb.open(dir, new TsdbOptions().compactChunkBytes(compact))) {
             // 2 h of data + just under 1 h more: the head's fullest state before the 3 h cut.
             int scrapes = 719;
             for (long k = 0; k < scrapes; k++) {
@@ -45,7 +46,7 @@ public final class TsdbMemoryMain {
             HeadStats hs = db.headStats(1);
             long mapped = db.sizeOnDisk();
             long headChunkBytes = db.headChunkFileBytes();
-            System.out.printf("series=%d samples=%d in %.1f s (%.2f M samples/s incl. GC and maintain)%n", n, samples,
+            System.out.printf("compactChunkBytes=%d series=%d samples=%d in %.1f s (%.2f M samples/s incl. GC and maintain)%n", compact, n, samples,
                     secs, samples / secs / 1e6);
             System.out.printf("head: %d series, %d chunks, time %d..%d%n", hs.numSeries(), hs.chunkCount(),
                     hs.minTime(), hs.maxTime());

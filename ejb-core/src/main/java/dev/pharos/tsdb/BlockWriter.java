@@ -34,7 +34,7 @@ final class BlockWriter {
     private final Path tmpDir;
     private final Path finalDir;
     private final IndexWriter index = new IndexWriter();
-    private final int samplesPerChunk;
+    private final TsdbOptions opts;
     private FileOutputStream segFile;
     private BufferedOutputStream seg;
     private int segSeq;
@@ -46,11 +46,11 @@ final class BlockWriter {
     private final byte[] copyBuf = new byte[64 * 1024];
     private final CRC32C crc = new CRC32C();
 
-    BlockWriter(Path blocksDir, long minT, long maxT, int samplesPerChunk) throws IOException {
+    BlockWriter(Path blocksDir, long minT, long maxT, TsdbOptions opts) throws IOException {
         this.ulid = Ulid.next(System.currentTimeMillis());
         this.minT = minT;
         this.maxT = maxT;
-        this.samplesPerChunk = samplesPerChunk;
+        this.opts = opts;
         this.tmpDir = blocksDir.resolve(ulid + ".tmp");
         this.finalDir = blocksDir.resolve(ulid);
         Files.createDirectories(tmpDir.resolve("chunks"));
@@ -84,7 +84,7 @@ final class BlockWriter {
             ChunkSeriesIterator it = new ChunkSeriesIterator(chunks, minT, maxT - 1, tomb);
             enc.reset();
             while (it.next()) {
-                if (enc.numSamples() >= samplesPerChunk) {
+                if (opts.chunkFull(enc.numSamples(), enc.sizeBytes())) {
                     flushEncoded(metas);
                 }
                 enc.append(it.timestamp(), it.value());

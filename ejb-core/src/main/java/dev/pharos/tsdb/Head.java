@@ -31,6 +31,7 @@ final class Head implements AutoCloseable {
 
     final long blockRange;
     final int samplesPerChunk;
+    final TsdbOptions opts;
     final long oooWindow;
     final HeadChunkFiles chunkFiles;
     final MemPostings postings = new MemPostings();
@@ -54,6 +55,7 @@ final class Head implements AutoCloseable {
     Head(TsdbOptions o, Path chunksDir, Wal wal, TsdbStats stats) throws IOException {
         this.blockRange = o.blockRangeMillis;
         this.samplesPerChunk = o.samplesPerChunk;
+        this.opts = o;
         this.oooWindow = o.outOfOrderWindowMillis;
         this.chunkFiles = new HeadChunkFiles(chunksDir, o.headChunkFileSize);
         this.wal = wal;

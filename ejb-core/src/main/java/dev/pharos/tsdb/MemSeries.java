@@ -85,7 +85,7 @@ final class MemSeries {
             insertOoo(t, v);
             return;
         }
-        if (open == null || open.numSamples() >= head.samplesPerChunk || t >= openEnd) {
+        if (open == null || t >= openEnd || head.opts.chunkFull(open.numSamples(), open.sizeBytes())) {
             cutChunk(head);
             openEnd = (Math.floorDiv(t, head.blockRange) + 1) * head.blockRange;
         }

@@ -290,7 +290,7 @@ public final class Tsdb implements Storage, AutoCloseable {
         List<MemSeries> all = new ArrayList<>();
         head.forEachSeries(all::add);
         all.sort((a, b) -> a.labels.compareTo(b.labels));
-        BlockWriter w = new BlockWriter(parent, mint, maxt, opts.samplesPerChunk);
+        BlockWriter w = new BlockWriter(parent, mint, maxt, opts);
         try {
             for (MemSeries s : all) {
                 List<ChunkDesc> cs;
@@ -413,7 +413,7 @@ public final class Tsdb implements Storage, AutoCloseable {
                 series.computeIfAbsent(b.index.series(id, null), k -> new ArrayList<>()).add(new int[] {bi, id});
             }
         }
-        BlockWriter w = new BlockWriter(dir, mint, maxt, opts.samplesPerChunk);
+        BlockWriter w = new BlockWriter(dir, mint, maxt, opts);
         try {
             long[][] cmOut = new long[1][];
             for (Map.Entry<Labels, List<int[]>> e : series.entrySet()) {
@@ -641,7 +641,7 @@ public final class Tsdb implements Storage, AutoCloseable {
                 for (long bucket : buckets) {
                     long mint = bucket * range;
                     long maxt = mint + range;
-                    BlockWriter w = new BlockWriter(dir, mint, maxt, opts.samplesPerChunk);
+                    BlockWriter w = new BlockWriter(dir, mint, maxt, opts);
                     try {
                         for (Map.Entry<Labels, long[][]> e : sorted.entrySet()) {
                             long[] ts = e.getValue()[0];
@@ -652,9 +652,16 @@ public final class Tsdb implements Storage, AutoCloseable {
                             }
                             double[] vs = longsToDoubles(e.getValue()[1]);
                             List<ChunkDesc> cs = new ArrayList<>();
-                            for (int i = from; i < to; i += opts.samplesPerChunk) {
-                                int j = Math.min(to, i + opts.samplesPerChunk);
-                                cs.add(ChunkDesc.ofBytes(XorChunk.encode(ts, vs, i, j), ts[i], ts[j - 1]));
+                            XorChunk c = new XorChunk(256);
+                            for (int i = from; i < to; i++) {
+                                if (opts.chunkFull(c.numSamples(), c.sizeBytes())) {
+                                    cs.add(ChunkDesc.ofBytes(c.copyBytes(), c.minTime(), c.maxTime()));
+                                    c.reset();
+                                }
+                                c.append(ts[i], vs[i]);
+                            }
+                            if (c.numSamples() > 0) {
+                                cs.add(ChunkDesc.ofBytes(c.copyBytes(), c.minTime(), c.maxTime()));
                             }
                             w.add(e.getKey(), cs.toArray(new ChunkDesc[0]), null);
                         }

@@ -21,6 +21,7 @@ public final class TsdbOptions {
     boolean walEnabled = true;
     int headChunkFileSize = 128 << 20;
     int samplesPerChunk = 120;
+    int compactChunkBytes = 0;
     long outOfOrderWindowMillis = 0;
 
     public TsdbOptions copy() {
@@ -35,6 +36,7 @@ public final class TsdbOptions {
         o.walEnabled = walEnabled;
         o.headChunkFileSize = headChunkFileSize;
         o.samplesPerChunk = samplesPerChunk;
+        o.compactChunkBytes = compactChunkBytes;
         o.outOfOrderWindowMillis = outOfOrderWindowMillis;
         return o;
     }
@@ -93,6 +95,24 @@ public final class TsdbOptions {
     public TsdbOptions samplesPerChunk(int v) {
         samplesPerChunk = v;
         return this;
+    }
+
+    /**
+     * Lets low-entropy chunks grow past {@link #samplesPerChunk(int)}: a chunk that has the
+     * normal sample count but is still smaller than this many bytes keeps growing, up to four
+     * times the count (or the block boundary). Constant and rarely-changing series then pay the
+     * per-chunk header (first timestamp and value, about 15 bytes) and the chunk file entry
+     * (about 7 bytes) less often. 0 (default) keeps every chunk at the sample count, as Prometheus.
+     */
+    public TsdbOptions compactChunkBytes(int v) {
+        compactChunkBytes = v;
+        return this;
+    }
+
+    /** Whether a chunk being appended to is full under these settings. */
+    boolean chunkFull(int samples, int bytes) {
+        return samples >= samplesPerChunk
+                && (compactChunkBytes <= 0 || bytes >= compactChunkBytes || samples >= 4 * samplesPerChunk);
     }
 
     /** Accept samples up to this much older than the head's newest sample (default 0: reject). */

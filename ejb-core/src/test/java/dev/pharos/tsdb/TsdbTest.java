@@ -105,6 +105,29 @@ class TsdbTest {
     }
 
     @Test
+    void compactChunksGrowForLowEntropySeriesOnly() throws Exception {
+        MemoryStorage mem = new MemoryStorage();
+        try (Tsdb db = Tsdb.open(dir, opts().samplesPerChunk(10).compactChunkBytes(48))) {
+            Appender a = db.appender();
+            Appender b = mem.appender();
+            for (long t = 0; t < 25_000; t += 100) {
+                double noisy = Double.longBitsToDouble(0x4000000000000000L ^ (t * 0x9E3779B97F4A7C15L >>> 12));
+                a.append(0, Labels.of("__name__", "constant"), t, 1.0);
+                a.append(0, Labels.of("__name__", "noisy"), t, noisy);
+                b.append(0, Labels.of("__name__", "constant"), t, 1.0);
+                b.append(0, Labels.of("__name__", "noisy"), t, noisy);
+            }
+            a.commit();
+            b.commit();
+            db.maintain(0);
+            BlockMeta m = db.blocks().get(0);
+            // 100 samples per series in [0, 10000): noisy in chunks of 10, constant in chunks of 40.
+            assertEquals(10 + 3, m.numChunks());
+            assertEquals(dump(mem, 0, 30_000), dump(db, 0, 30_000));
+        }
+    }
+
+    @Test
     void aDataDirectoryIsOpenedOnlyOnce() throws Exception {
         try (Tsdb db = Tsdb.open(dir, opts())) {
             IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));
