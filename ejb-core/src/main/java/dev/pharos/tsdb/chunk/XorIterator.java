@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 public final class XorIterator implements SampleIterator {
 
     private ByteBuffer bb;
+    private byte[] arr;
+    private int arrOff;
     private int base;
     private int limit;
     private long bitPos;
@@ -37,6 +39,8 @@ public final class XorIterator implements SampleIterator {
     /** Points the iterator at a chunk occupying {@code [offset, offset+length)} of {@code buf}. */
     public XorIterator reset(ByteBuffer buf, int offset, int length) {
         bb = buf;
+        arr = buf.hasArray() ? buf.array() : null;
+        arrOff = arr != null ? buf.arrayOffset() : 0;
         base = offset;
         limit = offset + length;
         total = ((buf.get(offset) & 0xFF) << 8) | (buf.get(offset + 1) & 0xFF);
@@ -63,7 +67,7 @@ public final class XorIterator implements SampleIterator {
         int sh = (int) (bitPos & 7);
         long w;
         if (bytePos + 8 <= limit) {
-            w = bb.getLong(bytePos);
+            w = load(bytePos);
         } else {
             w = 0;
             for (int i = 0; i < 8; i++) {
@@ -219,7 +223,7 @@ public final class XorIterator implements SampleIterator {
                 long bp = wordEnd - avail;
                 int bytePos = base + (int) (bp >>> 3);
                 int sh = (int) (bp & 7);
-                word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                word = (bytePos + 8 <= limit ? load(bytePos) : loadTail(bytePos)) << sh;
                 avail = 64 - sh;
                 wordEnd = bp + avail;
             }
@@ -250,7 +254,7 @@ public final class XorIterator implements SampleIterator {
                         long bp = wordEnd - avail;
                         int bytePos = base + (int) (bp >>> 3);
                         int sh = (int) (bp & 7);
-                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        word = (bytePos + 8 <= limit ? load(bytePos) : loadTail(bytePos)) << sh;
                         avail = 64 - sh;
                         wordEnd = bp + avail;
                     }
@@ -261,7 +265,7 @@ public final class XorIterator implements SampleIterator {
                         long bp = wordEnd - avail;
                         int bytePos = base + (int) (bp >>> 3);
                         int sh = (int) (bp & 7);
-                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        word = (bytePos + 8 <= limit ? load(bytePos) : loadTail(bytePos)) << sh;
                         avail = 64 - sh;
                         wordEnd = bp + avail;
                     }
@@ -278,7 +282,7 @@ public final class XorIterator implements SampleIterator {
                 long bp = wordEnd - avail;
                 int bytePos = base + (int) (bp >>> 3);
                 int sh = (int) (bp & 7);
-                word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                word = (bytePos + 8 <= limit ? load(bytePos) : loadTail(bytePos)) << sh;
                 avail = 64 - sh;
                 wordEnd = bp + avail;
             }
@@ -306,7 +310,7 @@ public final class XorIterator implements SampleIterator {
                         long bp = wordEnd - avail;
                         int bytePos = base + (int) (bp >>> 3);
                         int sh = (int) (bp & 7);
-                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        word = (bytePos + 8 <= limit ? load(bytePos) : loadTail(bytePos)) << sh;
                         avail = 64 - sh;
                         wordEnd = bp + avail;
                     }
@@ -319,7 +323,7 @@ public final class XorIterator implements SampleIterator {
                         long bp = wordEnd - avail;
                         int bytePos = base + (int) (bp >>> 3);
                         int sh = (int) (bp & 7);
-                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        word = (bytePos + 8 <= limit ? load(bytePos) : loadTail(bytePos)) << sh;
                         avail = 64 - sh;
                         wordEnd = bp + avail;
                     }
@@ -330,7 +334,7 @@ public final class XorIterator implements SampleIterator {
                         long bp = wordEnd - avail;
                         int bytePos = base + (int) (bp >>> 3);
                         int sh = (int) (bp & 7);
-                        word = (bytePos + 8 <= limit ? bb.getLong(bytePos) : loadTail(bytePos)) << sh;
+                        word = (bytePos + 8 <= limit ? load(bytePos) : loadTail(bytePos)) << sh;
                         avail = 64 - sh;
                         wordEnd = bp + avail;
                     }
@@ -354,6 +358,15 @@ public final class XorIterator implements SampleIterator {
         this.trailing = trail;
         this.read = total;
         return total;
+    }
+
+    private static final java.lang.invoke.VarHandle LONG_BE = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** 8 bytes big-endian; heap chunks are read from their array directly (no buffer dispatch). */
+    private long load(int bytePos) {
+        byte[] a = arr;
+        return a != null ? (long) LONG_BE.get(a, arrOff + bytePos) : bb.getLong(bytePos);
     }
 
     private long loadTail(int bytePos) {
