@@ -15,7 +15,7 @@ import java.util.Map;
  * its own name, or of the summary or histogram whose {@code _sum}/{@code _count}/{@code _bucket}
  * it is, or else starts an untyped family; summary quantiles and histogram buckets with the
  * same other labels form one metric. OpenMetrics counters' {@code _total} samples join their
- * family and {@code _created} samples are dropped. Families without samples are dropped.
+ * family, info families' {@code _info} samples likewise, and {@code _created} samples are dropped. Families without samples are dropped.
  */
 public final class FamilyParser {
 
@@ -69,7 +69,7 @@ public final class FamilyParser {
         Family f = byName.get(name);
         String suffix = "";
         if (f == null) {
-            for (String s : new String[] {"_sum", "_count", "_bucket", "_total", "_created", "_gsum", "_gcount"}) {
+            for (String s : new String[] {"_sum", "_count", "_bucket", "_total", "_created", "_gsum", "_gcount", "_info"}) {
                 if (name.endsWith(s)) {
                     Family cand = byName.get(name.substring(0, name.length() - s.length()));
                     if (cand != null && accepts(cand.type, s)) {
@@ -152,6 +152,7 @@ public final class FamilyParser {
                     || suffix.equals("_created");
             case GAUGEHISTOGRAM -> suffix.equals("_gsum") || suffix.equals("_gcount") || suffix.equals("_bucket");
             case COUNTER -> suffix.equals("_total") || suffix.equals("_created");
+            case INFO -> suffix.equals("_info");
             default -> false;
         };
     }

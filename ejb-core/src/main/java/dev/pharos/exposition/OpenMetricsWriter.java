@@ -134,6 +134,8 @@ public final class OpenMetricsWriter extends AbstractFormatWriter {
         String fam = f.name();
         if (f.type() == MetricType.COUNTER && fam.endsWith("_total")) {
             fam = fam.substring(0, fam.length() - "_total".length());
+        } else if (f.type() == MetricType.INFO && fam.endsWith("_info")) {
+            fam = fam.substring(0, fam.length() - "_info".length());
         }
         writeType(fam, f.type());
         if (f.unit() != null && !f.unit().isEmpty()) {
@@ -147,6 +149,7 @@ public final class OpenMetricsWriter extends AbstractFormatWriter {
             long t = m.timestampMs();
             switch (f.type()) {
                 case COUNTER -> sample(fam + "_total", m.labels(), null, null, m.value(), false, ts, t);
+                case INFO -> sample(fam + "_info", m.labels(), null, null, m.value(), false, ts, t);
                 case SUMMARY -> {
                     for (MetricData.Quantile q : m.quantiles()) {
                         sample(fam, m.labels(), "quantile", GoFloat.formatOpenMetrics(q.quantile()), q.value(),

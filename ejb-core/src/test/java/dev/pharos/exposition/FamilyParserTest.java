@@ -56,6 +56,28 @@ class FamilyParserTest {
                 List.of(MetricData.simple(Labels.of("a", "b"), 3)))), fams);
     }
 
+    @Test
+    void openMetricsRoundTripsThroughTheWriter() throws Exception {
+        List<MetricFamilyData> fams = List.of(
+                new MetricFamilyData("c_seconds", "a counter", MetricType.COUNTER, "seconds", List.of(
+                        MetricData.simple(Labels.of("a", "b"), 3).withTimestamp(1500))),
+                new MetricFamilyData("build", null, MetricType.INFO, List.of(
+                        MetricData.simple(Labels.of("version", "1.2"), 1))),
+                new MetricFamilyData("gh", null, MetricType.GAUGEHISTOGRAM, List.of(
+                        MetricData.histogram(Labels.EMPTY, 4, 2, List.of(new Bucket(1, 1),
+                                new Bucket(Double.POSITIVE_INFINITY, 4))))),
+                new MetricFamilyData("u", null, MetricType.UNKNOWN, List.of(MetricData.simple(Labels.EMPTY, -2.5))));
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+        OpenMetricsWriter w = new OpenMetricsWriter(bos);
+        for (MetricFamilyData f : fams) {
+            w.writeFamily(f);
+        }
+        w.writeEof();
+        w.flush();
+        List<MetricFamilyData> back = FamilyParser.parse(new OpenMetricsParser(bos.toByteArray()));
+        assertEquals(fams, back);
+    }
+
     static Stream<Arguments> rejected() {
         return Stream.of(
                 Arguments.of("# HELP a x\n# HELP a y\na 1\n", 2, "second HELP line for metric name \"a\""),

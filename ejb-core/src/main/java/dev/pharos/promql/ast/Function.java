@@ -51,7 +51,6 @@ public final class Function {
         def("clamp_max", 0, VECTOR, VECTOR, SCALAR);
         def("clamp_min", 0, VECTOR, VECTOR, SCALAR);
         def("double_exponential_smoothing", 0, VECTOR, MATRIX, SCALAR, SCALAR);
-        def("holt_winters", 0, VECTOR, MATRIX, SCALAR, SCALAR);
         def("histogram_fraction", 0, VECTOR, SCALAR, SCALAR, VECTOR);
         def("histogram_quantile", 0, VECTOR, SCALAR, VECTOR);
         def("histogram_quantiles", -1, VECTOR, VECTOR, STRING, SCALAR);

@@ -25,7 +25,9 @@ public final class Printer {
                 case 12 -> sb.append("\\f");
                 case 11 -> sb.append("\\v");
                 default -> {
-                    if (cp < 0x20 || cp == 0x7f) {
+                    if (cp >= 0xDC80 && cp <= 0xDCFF) {
+                        sb.append(String.format("\\x%02x", cp - 0xDC00)); // an invalid UTF-8 byte
+                    } else if (cp < 0x20 || cp == 0x7f) {
                         sb.append(String.format("\\x%02x", cp));
                     } else if (cp == 0xFFFD) {
                         sb.append("\\ufffd");

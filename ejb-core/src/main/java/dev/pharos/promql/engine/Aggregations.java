@@ -401,7 +401,7 @@ final class Aggregations {
 
     private static StepMatrix countValues(Evaluator ev, AggregateExpr a, StepMatrix in, String label) {
         if (!isValidLabelName(label)) {
-            throw new EvalException("invalid label name \"" + label + "\"");
+            throw new EvalException("invalid label name " + dev.pharos.promql.ast.Printer.quote(label));
         }
         int steps = ev.steps;
         Map<Labels, StepSeries> groups = new HashMap<>();
@@ -427,6 +427,15 @@ final class Aggregations {
     }
 
     static boolean isValidLabelName(String s) {
-        return !s.isEmpty() && !s.contains("\uFFFD");
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0xDC80 && c <= 0xDCFF) {
+                return false; // an invalid UTF-8 byte
+            }
+        }
+        return true;
     }
 }

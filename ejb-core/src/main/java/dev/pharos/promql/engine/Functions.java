@@ -693,7 +693,7 @@ final class Functions {
             }
         }
         Expr rangeArg = c.args.get(matrixArg);
-        if (fn.equals("double_exponential_smoothing") || fn.equals("holt_winters")) {
+        if (fn.equals("double_exponential_smoothing")) {
             for (int k = 0; k < steps; k++) {
                 double sf = sargs[1][k];
                 double tf = sargs[2][k];
@@ -812,7 +812,7 @@ final class Functions {
             case "resets" -> 19;
             case "deriv" -> 20;
             case "predict_linear" -> 21;
-            case "double_exponential_smoothing", "holt_winters" -> 22;
+            case "double_exponential_smoothing" -> 22;
             case "ts_of_max_over_time" -> 23;
             case "ts_of_min_over_time" -> 24;
             case "ts_of_last_over_time" -> 25;

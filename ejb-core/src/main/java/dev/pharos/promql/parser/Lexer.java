@@ -297,6 +297,11 @@ final class Lexer {
         sb.append((char) (0xE000 + b)); // private-use marker, decoded in fixBytes
     }
 
+    /**
+     * Turns the byte markers of \x and octal escapes into text: valid UTF-8 sequences become
+     * their characters, invalid bytes become lone surrogates U+DC80..U+DCFF ("surrogate
+     * escape") so that messages can still print them as Go does ("a\xc5z").
+     */
     private static String fixBytes(String s) {
         if (s.chars().noneMatch(ch -> ch >= 0xE000 && ch <= 0xE0FF)) {
             return s;
@@ -315,7 +320,28 @@ final class Lexer {
                 out.write(b, 0, b.length);
             }
         }
-        return new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = out.toByteArray();
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < bytes.length) {
+            int b0 = bytes[i] & 0xff;
+            int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xe ? 3 : (b0 >> 3) == 0x1e ? 4 : 0;
+            boolean ok = len > 0 && i + len <= bytes.length;
+            for (int k = 1; ok && k < len; k++) {
+                ok = (bytes[i + k] & 0xc0) == 0x80;
+            }
+            if (ok) {
+                String dec = new String(bytes, i, len, java.nio.charset.StandardCharsets.UTF_8);
+                if (dec.indexOf('\uFFFD') < 0 || (len == 3 && b0 == 0xef)) {
+                    sb.append(dec);
+                    i += len;
+                    continue;
+                }
+            }
+            sb.append((char) (0xDC00 + b0));
+            i++;
+        }
+        return sb.toString();
     }
 
     private int hexDigits(int n, int radix, int start) {
