@@ -1,0 +1,76 @@
+package dev.pharos.web.api;
+
+import dev.pharos.json.JsonWriter;
+import dev.pharos.service.StorageService;
+import dev.pharos.tsdb.HeadStats;
+import dev.pharos.tsdb.wal.WalReplayStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.List;
+
+/** /api/v1/status/tsdb and /api/v1/status/walreplay. Role: reader. */
+@Path("/status")
+@RequestScoped
+@RolesAllowed(Roles.READER)
+@Produces(MediaType.APPLICATION_JSON)
+public class TsdbStatusResource {
+
+    @Inject
+    StorageService storage;
+
+    @GET
+    @Path("/tsdb")
+    public Response tsdb(@QueryParam("limit") @DefaultValue("10") int limit) {
+        if (limit < 1) {
+            return ApiResponse.error(ApiResponse.ErrorType.BAD_DATA, "limit must be a positive number");
+        }
+        HeadStats h = storage.tsdb().headStats(limit);
+        return ApiResponse.success(json -> {
+            json.beginObject().name("headStats").beginObject()
+                    .member("numSeries", h.numSeries())
+                    .member("numLabelPairs", h.numLabelPairs())
+                    .member("chunkCount", h.chunkCount())
+                    .member("minTime", h.numSeries() == 0 ? -1 : h.minTime())
+                    .member("maxTime", h.numSeries() == 0 ? -1 : h.maxTime())
+                    .endObject();
+            entries(json, "seriesCountByMetricName", h.seriesCountByMetricName());
+            entries(json, "labelValueCountByLabelName", h.labelValueCountByLabelName());
+            entries(json, "memoryInBytesByLabelName", h.memoryInBytesByLabelName());
+            entries(json, "seriesCountByLabelValuePair", h.seriesCountByLabelValuePair());
+            json.endObject();
+        });
+    }
+
+    private static void entries(JsonWriter json, String name, List<HeadStats.Entry> list) throws IOException {
+        json.name(name).beginArray();
+        for (HeadStats.Entry e : list) {
+            json.beginObject().member("name", e.name()).member("value", e.value()).endObject();
+        }
+        json.endArray();
+    }
+
+    @GET
+    @Path("/walreplay")
+    public Response walReplay() {
+        if (storage.tsdb() == null) {
+            return ApiResponse.success(json -> json.beginObject().member("min", 0).member("max", 0)
+                    .member("current", 0).member("state", "waiting").endObject());
+        }
+        WalReplayStatus w = storage.tsdb().walReplayStatus();
+        return ApiResponse.success(json -> json.beginObject()
+                .member("min", Math.max(0, w.firstSegment()))
+                .member("max", Math.max(0, w.lastSegment()))
+                .member("current", Math.max(0, w.lastSegment()))
+                .member("state", "done")
+                .endObject());
+    }
+}
