@@ -22,7 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * one sample, so the score is samples per second on one thread (one core), and
  * {@code -prof gc}'s {@code gc.alloc.rate.norm} is bytes allocated per sample.
  *
- * <p>Run: {@code mvn -q -B -Pbench test-compile exec:exec -Dbench=ExpositionParserBench -Dbench.args="-prof gc"}
+ * <p>Run: {@code mvn -q -B -Pbench test-compile exec:exec -Dbench=ExpositionParserBench
+ * -Dbench.args="-f 1 -prof gc -prof dev.pharos.exposition.CpuTimeProfiler"}; on a shared machine the
+ * {@code cpu.ops.per.cpu.second} line is the per-core figure (see {@link CpuTimeProfiler}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -300,43 +300,44 @@ public final class GoFloat {
         if (digits.length() >= 16 || v < Double.MIN_NORMAL) {
             // Before JDK 19, Double.toString may emit more digits than the shortest
             // representation Go prints (long mantissas, subnormals such as 4.9E-324).
-            // Round-tripping is monotone in the digit count, so binary-search the shortest.
-            int lo = 1;
-            int hi = digits.length();
-            String best = digits;
-            int bestDp = dp;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                // Digits of Double.toString are themselves rounded, so rounding them again
-                // may go the wrong way: try the truncated and the incremented candidate.
-                String down = digits.substring(0, mid);
-                String up = increment(down);
-                int upDp = up.length() > mid ? dp + 1 : dp;
-                up = up.substring(0, mid);
-                boolean downOk = Double.parseDouble("0." + down + "e" + dp) == v;
-                boolean upOk = Double.parseDouble("0." + up + "e" + upDp) == v;
-                if (downOk || upOk) {
-                    boolean pickUp = upOk;
-                    if (downOk && upOk) {
-                        // Both read back as v: Go prints the one nearer the exact value.
-                        java.math.BigDecimal exact = new java.math.BigDecimal(v);
-                        java.math.BigDecimal dd = new java.math.BigDecimal("0." + down + "e" + dp);
-                        java.math.BigDecimal du = new java.math.BigDecimal("0." + up + "e" + upDp);
-                        pickUp = exact.subtract(du).abs().compareTo(exact.subtract(dd).abs()) < 0;
+            // Round-tripping is monotone in the digit count: if one digit less does not
+            // read back, the digits are already shortest; else binary-search the shortest.
+            int n = digits.length();
+            if (n > 1 && roundTrips(digits, dp, n - 1, v)) {
+                int lo = 1;
+                int hi = n - 1;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (roundTrips(digits, dp, mid, v)) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
                     }
-                    best = pickUp ? up : down;
-                    bestDp = pickUp ? upDp : dp;
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
                 }
+                String down = digits.substring(0, lo);
+                String up = increment(down);
+                boolean downOk = Double.parseDouble("0." + down + "e" + dp) == v;
+                boolean upOk = Double.parseDouble(upLiteral(up, lo, dp)) == v;
+                boolean pickUp;
+                if (downOk && upOk) {
+                    // Both read back: Go prints the one nearer the exact value.
+                    pickUp = nearerIsUp(digits, lo, v, down, up, dp);
+                } else {
+                    pickUp = upOk;
+                }
+                String best = pickUp ? up : down;
+                int bestDp = dp;
+                if (pickUp && up.length() > lo) {
+                    best = up.substring(0, lo);
+                    bestDp = dp + 1;
+                }
+                int bEnd = best.length();
+                while (bEnd > 1 && best.charAt(bEnd - 1) == '0') {
+                    bEnd--;
+                }
+                digits = best.substring(0, bEnd);
+                dp = bestDp;
             }
-            int bEnd = best.length();
-            while (bEnd > 1 && best.charAt(bEnd - 1) == '0') {
-                bEnd--;
-            }
-            digits = best.substring(0, bEnd);
-            dp = bestDp;
         }
         int exp = dp - 1;
         int nd = digits.length();
@@ -355,6 +356,36 @@ public final class GoFloat {
             return;
         }
         appendFixed(sb, digits, dp);
+    }
+
+    /** Whether some {@code len}-digit prefix of {@code digits} (truncated or incremented) reads back as v. */
+    private static boolean roundTrips(String digits, int dp, int len, double v) {
+        String down = digits.substring(0, len);
+        if (Double.parseDouble("0." + down + "e" + dp) == v) {
+            return true;
+        }
+        return Double.parseDouble(upLiteral(increment(down), len, dp)) == v;
+    }
+
+    private static String upLiteral(String up, int len, int dp) {
+        return up.length() > len ? "0." + up.substring(0, len) + "e" + (dp + 1) : "0." + up + "e" + dp;
+    }
+
+    /**
+     * Whether {@code up} is nearer v than {@code down}: decided by the digits beyond {@code len}
+     * (more precise than either), exactly only when they are a bare 5.
+     */
+    private static boolean nearerIsUp(String digits, int len, double v, String down, String up, int dp) {
+        if (digits.length() > len) {
+            char first = digits.charAt(len);
+            if (first != '5' || digits.length() > len + 1) {
+                return first >= '5';
+            }
+        }
+        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+        java.math.BigDecimal dd = new java.math.BigDecimal("0." + down + "e" + dp);
+        java.math.BigDecimal du = new java.math.BigDecimal(upLiteral(up, len, dp));
+        return exact.subtract(du).abs().compareTo(exact.subtract(dd).abs()) < 0;
     }
 
     /** The decimal digit string plus one unit in its last place ("199" -> "200", "99" -> "100"). */
