@@ -48,6 +48,9 @@ class TsdbApiIT {
         assertTrue(st.contains("\"seriesCountByMetricName\":[{\"name\":"), st);
         String wal = Http.get(Http.server("/api/v1/status/walreplay")).body();
         assertTrue(wal.contains("\"state\":\"done\""), wal);
+        HttpResponse<String> blocks = Http.get(Http.server("/api/v1/status/tsdb/blocks"));
+        assertEquals(200, blocks.statusCode(), blocks.body());
+        assertTrue(blocks.body().startsWith("{\"status\":\"success\",\"data\":["), blocks.body());
     }
 
     @Test

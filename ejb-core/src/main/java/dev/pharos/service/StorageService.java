@@ -2,6 +2,7 @@ package dev.pharos.service;
 
 import dev.pharos.config.ByteSizes;
 import dev.pharos.config.PromDurations;
+import dev.pharos.persistence.BlockCatalog;
 import dev.pharos.tsdb.Storage;
 import dev.pharos.tsdb.Tsdb;
 import dev.pharos.tsdb.TsdbOptions;
@@ -44,6 +45,9 @@ public class StorageService {
     @Resource(lookup = "concurrent/pharosScheduler")
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    BlockCatalog catalog;
+
     private volatile Tsdb tsdb;
     private volatile boolean ready;
     private ScheduledFuture<?> syncTask;
@@ -70,6 +74,7 @@ public class StorageService {
         LOG.info("TSDB opened in " + dir + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms (WAL replay: "
                 + replay.samples() + " samples, " + replay.durationMillis() + " ms)");
         registerMetrics();
+        syncCatalog();
         syncTask = scheduler.scheduleWithFixedDelay(this::sync, 1, 1, TimeUnit.SECONDS);
         maintainTask = scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.MINUTES);
         ready = true;
@@ -110,6 +115,19 @@ public class StorageService {
             tsdb.maintain(System.currentTimeMillis());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "TSDB maintenance failed", e);
+        }
+        syncCatalog();
+    }
+
+    /** The block directories are the truth; the JPA catalog follows them. Call after blocks change. */
+    public void syncCatalog() {
+        try {
+            int changed = catalog.sync(tsdb.blocks());
+            if (changed > 0) {
+                LOG.info("Block catalog updated: " + changed + " entries changed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "block catalog sync failed", e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.pharos.web.api;
 
 import dev.pharos.json.JsonWriter;
+import dev.pharos.persistence.BlockCatalog;
+import dev.pharos.persistence.BlockCatalogEntry;
 import dev.pharos.service.StorageService;
 import dev.pharos.tsdb.HeadStats;
 import dev.pharos.tsdb.wal.WalReplayStatus;
@@ -17,7 +19,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.List;
 
-/** /api/v1/status/tsdb and /api/v1/status/walreplay. Role: reader. */
+/**
+ * /api/v1/status/tsdb and /api/v1/status/walreplay, and Pharos's own
+ * /api/v1/status/tsdb/blocks (the block catalog). Role: reader.
+ */
 @Path("/status")
 @RequestScoped
 @RolesAllowed(Roles.READER)
@@ -26,6 +31,25 @@ public class TsdbStatusResource {
 
     @Inject
     StorageService storage;
+
+    @Inject
+    BlockCatalog catalog;
+
+    @GET
+    @Path("/tsdb/blocks")
+    public Response blocks() {
+        storage.syncCatalog();
+        List<BlockCatalogEntry> entries = catalog.all();
+        return ApiResponse.success(json -> {
+            json.beginArray();
+            for (BlockCatalogEntry e : entries) {
+                json.beginObject().member("ulid", e.ulid()).member("minTime", e.minTime())
+                        .member("maxTime", e.maxTime()).member("numSamples", e.numSamples())
+                        .member("numSeries", e.numSeries()).member("level", e.level()).endObject();
+            }
+            json.endArray();
+        });
+    }
 
     @GET
     @Path("/tsdb")
