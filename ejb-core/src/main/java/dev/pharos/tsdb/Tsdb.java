@@ -245,6 +245,10 @@ public final class Tsdb implements Storage, AutoCloseable {
      * Periodic housekeeping, meant for a timer: cuts the head into blocks once it spans 1.5 block
      * ranges, compacts blocks, applies time and size retention, and checkpoints the WAL. Safe to
      * call concurrently with appends and queries; concurrent calls are serialized.
+     *
+     * @param nowMillis the caller's clock. Cuts and time retention follow the data's own time, as
+     *                  in Prometheus (a TSDB that receives no samples keeps its blocks); the value
+     *                  is accepted for schedules that may need it and is otherwise unused.
      */
     public void maintain(long nowMillis) throws IOException {
         synchronized (maintenanceLock) {
