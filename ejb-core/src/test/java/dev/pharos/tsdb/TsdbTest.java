@@ -128,6 +128,34 @@ class TsdbTest {
     }
 
     @Test
+    void fullHeadChunksMoveToMemoryMappedFiles() throws Exception {
+        try (Tsdb db = Tsdb.open(dir, opts())) {
+            fill(db, 2, 0, 5_000); // 50 samples per series in chunks of 120: all still open
+            assertEquals(0, db.headChunkFileBytes(), "no full chunk yet, no file");
+            fill(db, 2, 5_000, 9_900); // 99 samples
+            fill(db, 2, 9_900, 13_000); // crossing the 10 s block boundary cuts the chunks
+            assertTrue(db.headChunkFileBytes() > HeadChunkFiles.HEADER + 2 * HeadChunkFiles.ENTRY_OVERHEAD);
+            assertEquals(4, db.headStats(1).chunkCount());
+        }
+    }
+
+    @Test
+    void aCorruptBlockIndexIsReportedWithExpectedAndActualChecksums() throws Exception {
+        String ulid;
+        try (Tsdb db = Tsdb.open(dir, opts())) {
+            fill(db, 3, 0, 25_000);
+            db.maintain(0);
+            ulid = db.blocks().get(0).ulid();
+        }
+        Path index = dir.resolve(ulid).resolve("index");
+        byte[] b = Files.readAllBytes(index);
+        b[b.length - 30] ^= 0x01; // inside the series offset table, before the TOC
+        Files.write(index, b);
+        IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));
+        assertTrue(e.getMessage().contains("checksum mismatch: expected"), e.getMessage());
+    }
+
+    @Test
     void aDataDirectoryIsOpenedOnlyOnce() throws Exception {
         try (Tsdb db = Tsdb.open(dir, opts())) {
             IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));
