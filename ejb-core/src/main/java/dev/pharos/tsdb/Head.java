@@ -593,6 +593,16 @@ final class Head implements AutoCloseable {
             minT = lo[0];
         }
         chunkFiles.truncateBefore(newMin);
+        if (!dead.isEmpty()) {
+            // Forget strings only dead series used (series churn would otherwise grow the table).
+            symbols.clear();
+            forEachSeries(s -> {
+                for (int i = 0; i < s.labels.size(); i++) {
+                    symbols.putIfAbsent(s.labels.name(i), s.labels.name(i));
+                    symbols.putIfAbsent(s.labels.value(i), s.labels.value(i));
+                }
+            });
+        }
         stats.headTruncations.increment();
     }
 

@@ -10,7 +10,6 @@ import dev.pharos.tsdb.wal.WalRecordType;
 import dev.pharos.tsdb.wal.WalRecords;
 import dev.pharos.tsdb.wal.WalReplayStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -798,13 +796,5 @@ public final class Tsdb implements Storage, AutoCloseable {
                 Files.deleteIfExists(q);
             }
         }
-    }
-
-    static <T> List<T> dedupe(List<T> l) {
-        return new ArrayList<>(new LinkedHashSet<>(l));
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -76,12 +76,12 @@ public final class Encbuf {
         b[at + 3] = (byte) v;
     }
 
+    private static final java.lang.invoke.VarHandle LONG_BE = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     public Encbuf putBE64(long v) {
         ensure(8);
-        for (int i = 7; i >= 0; i--) {
-            b[len + i] = (byte) v;
-            v >>>= 8;
-        }
+        LONG_BE.set(b, len, v);
         len += 8;
         return this;
     }
