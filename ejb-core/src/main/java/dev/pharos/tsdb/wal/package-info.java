@@ -19,8 +19,9 @@
  *
  * series     repeated { uvarint ref, uvarint n, n x { uvarint len, UTF-8 name, uvarint len, UTF-8 value } }
  *            (labels sorted by name)
- * samples    uvarint n, uvarint baseRef, varint baseT,
- *            n x { varint ref-baseRef, varint t-baseT, 8 bytes big-endian IEEE-754 value bits }
+ * samples    uvarint n, uvarint ref0, varint t0,
+ *            n x { varint ref - previous ref, varint t - previous t (the first entry's previous is
+ *            ref0/t0), 8 bytes big-endian IEEE-754 value bits }
  *            (stale markers are ordinary samples with the stale NaN bits)
  * tombstones repeated { uvarint ref, varint mint, varint maxt }   (inclusive interval)
  * </pre>
