@@ -555,8 +555,14 @@ public final class Tsdb implements Storage, AutoCloseable {
      * Writes a consistent copy under {@code <dir>/snapshots/<name>}: blocks hard-linked (copied
      * where links are impossible) and, if {@code withHead}, the head written as one more block.
      * Returns the snapshot directory.
+     *
+     * @param name a plain directory name (letters, digits, '.', '_', '-'), e.g. Prometheus's
+     *             {@code 20231114T220000Z-1a2b3c4d5e6f7a8b}
      */
     public Path snapshot(String name, boolean withHead) throws IOException {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("invalid snapshot name: " + name);
+        }
         synchronized (maintenanceLock) {
             ensureOpen();
             Path out = dir.resolve("snapshots").resolve(name);

@@ -438,6 +438,7 @@ class TsdbTest {
         try (Tsdb db = Tsdb.open(dir, opts())) {
             fill(db, 3, 0, 25_000);
             db.maintain(25_000);
+            assertThrows(IllegalArgumentException.class, () -> db.snapshot("../x", true));
             Path snap = db.snapshot("s1", true);
             Path copy = dir.resolveSibling(dir.getFileName() + "-snap");
             copyTree(snap, copy);
