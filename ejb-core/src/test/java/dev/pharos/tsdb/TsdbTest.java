@@ -231,6 +231,36 @@ class TsdbTest {
     }
 
     @Test
+    void outOfOrderSamplesAreCutIntoTheirBlock() throws Exception {
+        Labels l = series(0);
+        try (Tsdb db = Tsdb.open(dir, opts().outOfOrderWindowMillis(6_000))) {
+            Appender a = db.appender();
+            for (long t = 0; t <= 15_000; t += 100) {
+                a.append(0, l, t, 1);
+            }
+            a.commit();
+            a = db.appender();
+            a.append(0, l, 9_950, 2); // out of order, inside the window, inside the range cut next
+            a.append(0, l, 15_100, 1);
+            a.commit();
+            db.maintain(0);
+            BlockMeta m = db.blocks().get(0);
+            assertEquals(101, m.numSamples()); // 0..9900 step 100, plus 9950
+            try (Querier q = db.querier(9_900, 10_000)) {
+                SampleIterator it = q.select(LabelMatcher.equal("instance", "i0")).get(0).iterator();
+                assertTrue(it.next());
+                assertEquals(9_900, it.timestamp());
+                assertTrue(it.next());
+                assertEquals(9_950, it.timestamp());
+                assertEquals(2.0, it.value());
+                assertTrue(it.next());
+                assertEquals(10_000, it.timestamp());
+                assertFalse(it.next());
+            }
+        }
+    }
+
+    @Test
     void staleMarkersSurviveHeadWalAndBlocksBitExact() throws Exception {
         Labels l = series(0);
         try (Tsdb db = Tsdb.open(dir, opts())) {
