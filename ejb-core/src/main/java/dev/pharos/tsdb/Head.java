@@ -313,6 +313,7 @@ final class Head implements AutoCloseable {
         private double[] vs = new double[64];
         private int n;
         private final Encbuf enc = new Encbuf(4096);
+        private final Encbuf scratch = new Encbuf(256);
 
         @Override
         public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
@@ -406,7 +407,11 @@ final class Head implements AutoCloseable {
                 }
                 rec = Wal.beginRecord(enc, WalRecordType.SAMPLES);
                 WalRecords.encodeSamples(enc, refs, ts, vs, n);
-                Wal.endRecord(enc, rec);
+                if (opts.walCompression) {
+                    Wal.endRecordCompressed(enc, rec, scratch);
+                } else {
+                    Wal.endRecord(enc, rec);
+                }
                 wal.log(enc);
             }
             long lo = Long.MAX_VALUE;

@@ -327,6 +327,25 @@ class TsdbTest {
     }
 
     @Test
+    void compressedWalReplaysAndIsSmaller() throws Exception {
+        MemoryStorage mem = new MemoryStorage();
+        fill(mem, 50, 0, 5_000);
+        long plain;
+        try (Tsdb db = Tsdb.open(dir.resolve("plain"), opts())) {
+            fill(db, 50, 0, 5_000);
+            plain = db.sizeOnDisk() - db.headChunkFileBytes();
+        }
+        try (Tsdb db = Tsdb.open(dir.resolve("snappy"), opts().walCompression(true))) {
+            fill(db, 50, 0, 5_000);
+            long compressed = db.sizeOnDisk() - db.headChunkFileBytes();
+            assertTrue(compressed < plain * 0.8, compressed + " vs " + plain);
+        }
+        try (Tsdb db = Tsdb.open(dir.resolve("snappy"), opts())) {
+            assertEquals(dump(mem, 0, 10_000), dump(db, 0, 10_000));
+        }
+    }
+
+    @Test
     void crashWithoutCloseKeepsEverythingSynced() throws Exception {
         MemoryStorage mem = new MemoryStorage();
         fill(mem, 5, 0, 25_000);

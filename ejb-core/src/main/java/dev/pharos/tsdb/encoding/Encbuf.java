@@ -40,6 +40,11 @@ public final class Encbuf {
         len = n;
     }
 
+    /** Makes room for at least {@code n} bytes past the current length. */
+    public void ensureCapacity(int n) {
+        ensure(n);
+    }
+
     private void ensure(int n) {
         if (len + n > b.length) {
             b = Arrays.copyOf(b, Math.max(len + n, b.length * 2));

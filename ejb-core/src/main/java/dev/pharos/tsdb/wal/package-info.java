@@ -12,7 +12,8 @@
  * <h2>Record layout (version 1)</h2>
  * <pre>
  * byte 0      type: 1 series, 2 samples, 3 tombstones (0 and others are invalid; zero-filled
- *             space after a crash therefore reads as corruption and is cut)
+ *             space after a crash therefore reads as corruption and is cut); flag 0x80 set:
+ *             the payload is Snappy-compressed (raw block format), the CRC covers the stored bytes
  * byte 1..4   uint32 big-endian payload length
  * byte 5..8   uint32 big-endian CRC32C (Castagnoli) of the payload
  * byte 9..    payload
