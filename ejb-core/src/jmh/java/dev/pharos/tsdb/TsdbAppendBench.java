@@ -39,6 +39,9 @@ public class TsdbAppendBench {
     @Param({"true"})
     boolean wal;
 
+    @Param({"false"})
+    boolean walCompression;
+
     Path dir;
     Tsdb db;
     NodeExporterWorkload w;
@@ -49,7 +52,7 @@ public class TsdbAppendBench {
     public void setup() throws Exception {
         dir = Files.createTempDirectory("tsdb-append");
         db = Tsdb.open(dir, new TsdbOptions().walEnabled(wal).walSyncMode(WalSyncMode.BATCH)
-                .walSyncIntervalMillis(1000));
+                .walSyncIntervalMillis(1000).walCompression(walCompression));
         w = new NodeExporterWorkload(SERIES, 7);
         // Values precomputed so that the benchmark measures the TSDB, not the generator.
         values = new double[64][SERIES];

@@ -13,9 +13,10 @@ public final class TsdbThroughputMain {
 
     public static void main(String[] args) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 4; round++) {
             TsdbAppendBench a = new TsdbAppendBench();
             a.wal = true;
+            a.walCompression = round == 3;
             a.setup();
             int scrapes = 600;
             long c0 = mx.getCurrentThreadCpuTime();
@@ -27,8 +28,10 @@ public final class TsdbThroughputMain {
             long cpu = mx.getCurrentThreadCpuTime() - c0;
             long wall = System.nanoTime() - w0;
             long samples = (long) scrapes * TsdbAppendBench.SERIES;
-            System.out.printf("append (WAL on) round %d: %d samples, %.2f M samples/s per CPU-second, %.2f M/s wall%n",
-                    round, samples, samples / (cpu / 1e9) / 1e6, samples / (wall / 1e9) / 1e6);
+            long walBytes = a.db.sizeOnDisk() - a.db.headChunkFileBytes();
+            System.out.printf("append (WAL on%s) round %d: %d samples, %.2f M samples/s per CPU-second, %.2f M/s wall,"
+                    + " WAL %.2f bytes/sample%n", a.walCompression ? ", snappy" : "", round, samples,
+                    samples / (cpu / 1e9) / 1e6, samples / (wall / 1e9) / 1e6, walBytes / (double) samples);
             a.tearDown();
         }
         for (String src : new String[] {"block", "head"}) {

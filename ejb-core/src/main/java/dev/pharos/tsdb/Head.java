@@ -313,6 +313,7 @@ final class Head implements AutoCloseable {
         private double[] vs = new double[64];
         private int n;
         private final Encbuf enc = new Encbuf(4096);
+        private final Encbuf scratch = new Encbuf(256);
 
         @Override
         public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
@@ -406,7 +407,11 @@ final class Head implements AutoCloseable {
                 }
                 rec = Wal.beginRecord(enc, WalRecordType.SAMPLES);
                 WalRecords.encodeSamples(enc, refs, ts, vs, n);
-                Wal.endRecord(enc, rec);
+                if (opts.walCompression) {
+                    Wal.endRecordCompressed(enc, rec, scratch);
+                } else {
+                    Wal.endRecord(enc, rec);
+                }
                 wal.log(enc);
             }
             long lo = Long.MAX_VALUE;
@@ -593,6 +598,16 @@ final class Head implements AutoCloseable {
             minT = lo[0];
         }
         chunkFiles.truncateBefore(newMin);
+        if (!dead.isEmpty()) {
+            // Forget strings only dead series used (series churn would otherwise grow the table).
+            symbols.clear();
+            forEachSeries(s -> {
+                for (int i = 0; i < s.labels.size(); i++) {
+                    symbols.putIfAbsent(s.labels.name(i), s.labels.name(i));
+                    symbols.putIfAbsent(s.labels.value(i), s.labels.value(i));
+                }
+            });
+        }
         stats.headTruncations.increment();
     }
 

@@ -10,7 +10,6 @@ import dev.pharos.tsdb.wal.WalRecordType;
 import dev.pharos.tsdb.wal.WalRecords;
 import dev.pharos.tsdb.wal.WalReplayStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -245,6 +243,10 @@ public final class Tsdb implements Storage, AutoCloseable {
      * Periodic housekeeping, meant for a timer: cuts the head into blocks once it spans 1.5 block
      * ranges, compacts blocks, applies time and size retention, and checkpoints the WAL. Safe to
      * call concurrently with appends and queries; concurrent calls are serialized.
+     *
+     * @param nowMillis the caller's clock. Cuts and time retention follow the data's own time, as
+     *                  in Prometheus (a TSDB that receives no samples keeps its blocks); the value
+     *                  is accepted for schedules that may need it and is otherwise unused.
      */
     public void maintain(long nowMillis) throws IOException {
         synchronized (maintenanceLock) {
@@ -553,8 +555,14 @@ public final class Tsdb implements Storage, AutoCloseable {
      * Writes a consistent copy under {@code <dir>/snapshots/<name>}: blocks hard-linked (copied
      * where links are impossible) and, if {@code withHead}, the head written as one more block.
      * Returns the snapshot directory.
+     *
+     * @param name a plain directory name (letters, digits, '.', '_', '-'), e.g. Prometheus's
+     *             {@code 20231114T220000Z-1a2b3c4d5e6f7a8b}
      */
     public Path snapshot(String name, boolean withHead) throws IOException {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("invalid snapshot name: " + name);
+        }
         synchronized (maintenanceLock) {
             ensureOpen();
             Path out = dir.resolve("snapshots").resolve(name);
@@ -794,13 +802,5 @@ public final class Tsdb implements Storage, AutoCloseable {
                 Files.deleteIfExists(q);
             }
         }
-    }
-
-    static <T> List<T> dedupe(List<T> l) {
-        return new ArrayList<>(new LinkedHashSet<>(l));
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

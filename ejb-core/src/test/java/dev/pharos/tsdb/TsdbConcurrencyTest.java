@@ -43,7 +43,7 @@ class TsdbConcurrencyTest {
             }
             threads.add(new Thread(() -> {
                 try {
-                    for (int k = 0; k < 60; k++) {
+                    for (int k = 0; k < 25; k++) {
                         Map<String, String> d = TsdbTest.dump(db, 0, 50_000);
                         assertTrue(d.size() <= 40);
                         db.maintain(0);

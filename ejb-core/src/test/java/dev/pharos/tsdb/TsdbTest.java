@@ -128,6 +128,34 @@ class TsdbTest {
     }
 
     @Test
+    void fullHeadChunksMoveToMemoryMappedFiles() throws Exception {
+        try (Tsdb db = Tsdb.open(dir, opts())) {
+            fill(db, 2, 0, 5_000); // 50 samples per series in chunks of 120: all still open
+            assertEquals(0, db.headChunkFileBytes(), "no full chunk yet, no file");
+            fill(db, 2, 5_000, 9_900); // 99 samples
+            fill(db, 2, 9_900, 13_000); // crossing the 10 s block boundary cuts the chunks
+            assertTrue(db.headChunkFileBytes() > HeadChunkFiles.HEADER + 2 * HeadChunkFiles.ENTRY_OVERHEAD);
+            assertEquals(4, db.headStats(1).chunkCount());
+        }
+    }
+
+    @Test
+    void aCorruptBlockIndexIsReportedWithExpectedAndActualChecksums() throws Exception {
+        String ulid;
+        try (Tsdb db = Tsdb.open(dir, opts())) {
+            fill(db, 3, 0, 25_000);
+            db.maintain(0);
+            ulid = db.blocks().get(0).ulid();
+        }
+        Path index = dir.resolve(ulid).resolve("index");
+        byte[] b = Files.readAllBytes(index);
+        b[b.length - 30] ^= 0x01; // inside the series offset table, before the TOC
+        Files.write(index, b);
+        IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));
+        assertTrue(e.getMessage().contains("checksum mismatch: expected"), e.getMessage());
+    }
+
+    @Test
     void aDataDirectoryIsOpenedOnlyOnce() throws Exception {
         try (Tsdb db = Tsdb.open(dir, opts())) {
             IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));
@@ -203,6 +231,36 @@ class TsdbTest {
     }
 
     @Test
+    void outOfOrderSamplesAreCutIntoTheirBlock() throws Exception {
+        Labels l = series(0);
+        try (Tsdb db = Tsdb.open(dir, opts().outOfOrderWindowMillis(6_000))) {
+            Appender a = db.appender();
+            for (long t = 0; t <= 15_000; t += 100) {
+                a.append(0, l, t, 1);
+            }
+            a.commit();
+            a = db.appender();
+            a.append(0, l, 9_950, 2); // out of order, inside the window, inside the range cut next
+            a.append(0, l, 15_100, 1);
+            a.commit();
+            db.maintain(0);
+            BlockMeta m = db.blocks().get(0);
+            assertEquals(101, m.numSamples()); // 0..9900 step 100, plus 9950
+            try (Querier q = db.querier(9_900, 10_000)) {
+                SampleIterator it = q.select(LabelMatcher.equal("instance", "i0")).get(0).iterator();
+                assertTrue(it.next());
+                assertEquals(9_900, it.timestamp());
+                assertTrue(it.next());
+                assertEquals(9_950, it.timestamp());
+                assertEquals(2.0, it.value());
+                assertTrue(it.next());
+                assertEquals(10_000, it.timestamp());
+                assertFalse(it.next());
+            }
+        }
+    }
+
+    @Test
     void staleMarkersSurviveHeadWalAndBlocksBitExact() throws Exception {
         Labels l = series(0);
         try (Tsdb db = Tsdb.open(dir, opts())) {
@@ -265,6 +323,25 @@ class TsdbTest {
         try (Tsdb db = Tsdb.open(dir, opts())) {
             assertEquals(dump(mem, 0, 10_000), dump(db, 0, 10_000));
             assertEquals(7, db.headStats(10).numSeries());
+        }
+    }
+
+    @Test
+    void compressedWalReplaysAndIsSmaller() throws Exception {
+        MemoryStorage mem = new MemoryStorage();
+        fill(mem, 50, 0, 5_000);
+        long plain;
+        try (Tsdb db = Tsdb.open(dir.resolve("plain"), opts())) {
+            fill(db, 50, 0, 5_000);
+            plain = db.sizeOnDisk() - db.headChunkFileBytes();
+        }
+        try (Tsdb db = Tsdb.open(dir.resolve("snappy"), opts().walCompression(true))) {
+            fill(db, 50, 0, 5_000);
+            long compressed = db.sizeOnDisk() - db.headChunkFileBytes();
+            assertTrue(compressed < plain * 0.8, compressed + " vs " + plain);
+        }
+        try (Tsdb db = Tsdb.open(dir.resolve("snappy"), opts())) {
+            assertEquals(dump(mem, 0, 10_000), dump(db, 0, 10_000));
         }
     }
 
@@ -410,6 +487,7 @@ class TsdbTest {
         try (Tsdb db = Tsdb.open(dir, opts())) {
             fill(db, 3, 0, 25_000);
             db.maintain(25_000);
+            assertThrows(IllegalArgumentException.class, () -> db.snapshot("../x", true));
             Path snap = db.snapshot("s1", true);
             Path copy = dir.resolveSibling(dir.getFileName() + "-snap");
             copyTree(snap, copy);

@@ -40,6 +40,11 @@ public final class Encbuf {
         len = n;
     }
 
+    /** Makes room for at least {@code n} bytes past the current length. */
+    public void ensureCapacity(int n) {
+        ensure(n);
+    }
+
     private void ensure(int n) {
         if (len + n > b.length) {
             b = Arrays.copyOf(b, Math.max(len + n, b.length * 2));
@@ -76,12 +81,12 @@ public final class Encbuf {
         b[at + 3] = (byte) v;
     }
 
+    private static final java.lang.invoke.VarHandle LONG_BE = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     public Encbuf putBE64(long v) {
         ensure(8);
-        for (int i = 7; i >= 0; i--) {
-            b[len + i] = (byte) v;
-            v >>>= 8;
-        }
+        LONG_BE.set(b, len, v);
         len += 8;
         return this;
     }

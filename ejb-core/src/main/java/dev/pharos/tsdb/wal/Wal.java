@@ -84,6 +84,33 @@ public final class Wal implements AutoCloseable {
         e.setBE32(start + 5, e.crc32c(payload, e.len()));
     }
 
+    /** Type-byte flag of a record whose payload is Snappy-compressed (raw block format). */
+    public static final int COMPRESSED = 0x80;
+
+    /**
+     * Like {@link #endRecord(Encbuf, int)}, but first replaces the payload by its Snappy
+     * compression when that is smaller; {@code scratch} is a reusable buffer.
+     */
+    public static void endRecordCompressed(Encbuf e, int start, Encbuf scratch) {
+        int payload = start + HEADER;
+        int len = e.len() - payload;
+        if (len > 64) {
+            try {
+                scratch.reset();
+                scratch.ensureCapacity(org.xerial.snappy.Snappy.maxCompressedLength(len));
+                int n = org.xerial.snappy.Snappy.rawCompress(e.array(), payload, len, scratch.array(), 0);
+                if (n < len) {
+                    e.setLen(payload);
+                    e.putBytes(scratch.array(), 0, n);
+                    e.array()[start] = (byte) (e.array()[start] | COMPRESSED);
+                }
+            } catch (IOException | RuntimeException | LinkageError ex) {
+                // No native Snappy here: the record stays uncompressed, which replay reads as well.
+            }
+        }
+        endRecord(e, start);
+    }
+
     /** Appends whole framed records; durable according to the sync mode. */
     public synchronized void log(Encbuf e) {
         if (e.len() == 0) {
@@ -255,7 +282,8 @@ public final class Wal implements AutoCloseable {
             if (b.length - pos < HEADER) {
                 problem = "torn record header";
             } else {
-                WalRecordType type = WalRecordType.of(b[pos] & 0xFF);
+                WalRecordType type = WalRecordType.of(b[pos] & 0x7F);
+                boolean compressed = (b[pos] & COMPRESSED) != 0;
                 int len = ByteBuffer.wrap(b, pos + 1, 4).getInt();
                 int want = ByteBuffer.wrap(b, pos + 5, 4).getInt();
                 if (type == null) {
@@ -270,13 +298,29 @@ public final class Wal implements AutoCloseable {
                     if (got != want) {
                         problem = String.format("CRC32C mismatch: expected %08x, actual %08x", want, got);
                     } else {
-                        // Decode into a buffer first so a bad payload delivers nothing.
-                        String err = WalRecords.decode(type, new Decbuf(b, pos + HEADER, pos + HEADER + len),
-                                NOOP);
+                        byte[] pb = b;
+                        int from = pos + HEADER;
+                        int to = pos + HEADER + len;
+                        String err = null;
+                        if (compressed) {
+                            try {
+                                int ulen = org.xerial.snappy.Snappy.uncompressedLength(b, from, len);
+                                pb = new byte[ulen];
+                                org.xerial.snappy.Snappy.uncompress(b, from, len, pb, 0);
+                                from = 0;
+                                to = ulen;
+                            } catch (IOException | RuntimeException ex) {
+                                err = "snappy: " + ex.getMessage();
+                            }
+                        }
+                        // Decode into a no-op first so a bad payload delivers nothing.
+                        if (err == null) {
+                            err = WalRecords.decode(type, new Decbuf(pb, from, to), NOOP);
+                        }
                         if (err != null) {
                             problem = "undecodable " + type + " record: " + err;
                         } else {
-                            WalRecords.decode(type, new Decbuf(b, pos + HEADER, pos + HEADER + len), ch);
+                            WalRecords.decode(type, new Decbuf(pb, from, to), ch);
                             counts[0]++;
                             pos += HEADER + len;
                             continue;

@@ -28,20 +28,25 @@ public final class WalRecords {
         }
     }
 
-    /** Samples payload: n, base ref, base t, then per sample ref delta, t delta, value bits. */
+    /**
+     * Samples payload: n, first ref, first t, then per sample the ref and t deltas to the previous
+     * sample (1 byte each in scrape order) and the value bits.
+     */
     public static void encodeSamples(Encbuf e, long[] refs, long[] ts, double[] vs, int n) {
         e.putUvarint(n);
         if (n == 0) {
             return;
         }
-        long bref = refs[0];
-        long bt = ts[0];
-        e.putUvarint(bref);
-        e.putVarint(bt);
+        long pref = refs[0];
+        long pt = ts[0];
+        e.putUvarint(pref);
+        e.putVarint(pt);
         for (int i = 0; i < n; i++) {
-            e.putVarint(refs[i] - bref);
-            e.putVarint(ts[i] - bt);
+            e.putVarint(refs[i] - pref);
+            e.putVarint(ts[i] - pt);
             e.putBE64(Double.doubleToRawLongBits(vs[i]));
+            pref = refs[i];
+            pt = ts[i];
         }
     }
 
@@ -73,11 +78,11 @@ public final class WalRecords {
             case SAMPLES -> {
                 int n = d.getUvarint32();
                 if (n > 0) {
-                    long bref = d.getUvarint();
-                    long bt = d.getVarint();
+                    long ref = d.getUvarint();
+                    long t = d.getVarint();
                     for (int i = 0; i < n && d.err() == null; i++) {
-                        long ref = bref + d.getVarint();
-                        long t = bt + d.getVarint();
+                        ref += d.getVarint();
+                        t += d.getVarint();
                         long bits = d.getBE64();
                         if (d.err() == null) {
                             h.sample(ref, t, Double.longBitsToDouble(bits));

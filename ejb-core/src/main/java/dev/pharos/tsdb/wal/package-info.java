@@ -12,15 +12,17 @@
  * <h2>Record layout (version 1)</h2>
  * <pre>
  * byte 0      type: 1 series, 2 samples, 3 tombstones (0 and others are invalid; zero-filled
- *             space after a crash therefore reads as corruption and is cut)
+ *             space after a crash therefore reads as corruption and is cut); flag 0x80 set:
+ *             the payload is Snappy-compressed (raw block format), the CRC covers the stored bytes
  * byte 1..4   uint32 big-endian payload length
  * byte 5..8   uint32 big-endian CRC32C (Castagnoli) of the payload
  * byte 9..    payload
  *
  * series     repeated { uvarint ref, uvarint n, n x { uvarint len, UTF-8 name, uvarint len, UTF-8 value } }
  *            (labels sorted by name)
- * samples    uvarint n, uvarint baseRef, varint baseT,
- *            n x { varint ref-baseRef, varint t-baseT, 8 bytes big-endian IEEE-754 value bits }
+ * samples    uvarint n, uvarint ref0, varint t0,
+ *            n x { varint ref - previous ref, varint t - previous t (the first entry's previous is
+ *            ref0/t0), 8 bytes big-endian IEEE-754 value bits }
  *            (stale markers are ordinary samples with the stale NaN bits)
  * tombstones repeated { uvarint ref, varint mint, varint maxt }   (inclusive interval)
  * </pre>
