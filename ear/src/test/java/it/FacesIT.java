@@ -48,6 +48,10 @@ class FacesIT {
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("prometheus_build_info{"), r.body());
         assertTrue(r.body().contains("jvm_memory_used_bytes"), "JVM metrics present");
+        HttpResponse<String> sd = Http.await(Http.server("/metrics"),
+                x -> x.body().contains("prometheus_sd_discovered_targets{config=\"pharos\",name=\"scrape\"} 1"),
+                java.time.Duration.ofSeconds(30));
+        assertTrue(sd.body().contains("prometheus_target_interval_length_seconds{interval=\"1s\",quantile=\"0.5\"}"), sd.body());
     }
 
     @Test

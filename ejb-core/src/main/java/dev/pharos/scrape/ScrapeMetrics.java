@@ -16,6 +16,7 @@ public final class ScrapeMetrics {
     final Counter exceededBodySizeLimit;
     final Counter scrapePoolReloads;
     final Gauge poolTargets;
+    final Gauge discoveredTargets;
 
     public ScrapeMetrics(PrometheusRegistry registry) {
         intervalLength = Summary.builder()
@@ -53,6 +54,11 @@ public final class ScrapeMetrics {
                 .name("prometheus_target_scrape_pool_targets")
                 .help("Current number of targets in this scrape pool.")
                 .labelNames("scrape_job")
+                .register(registry);
+        discoveredTargets = Gauge.builder()
+                .name("prometheus_sd_discovered_targets")
+                .help("Current number of discovered targets.")
+                .labelNames("config", "name")
                 .register(registry);
     }
 

@@ -102,6 +102,7 @@ public final class ScrapePool {
         active = List.copyOf(act);
         dropped = List.copyOf(droppedNow);
         metrics.poolTargets.labelValues(job()).set(act.size());
+        metrics.discoveredTargets.labelValues(job(), "scrape").set(act.size() + droppedNow.size());
     }
 
     private Running start(Target t, long now) {
