@@ -58,10 +58,13 @@ class TsdbApiIT {
         Http.await(Http.server("/api/v1/query?query=scrape_series_added%7Bjob%3D%22pharos%22%7D"),
                 r -> r.body().contains("\"value\""), Duration.ofSeconds(60));
         long now = System.currentTimeMillis() / 1000;
-        HttpResponse<String> del = post("/api/v1/admin/tsdb/delete_series?match[]=scrape_series_added&end=" + (now + 3600));
+        HttpResponse<String> del = post("/api/v1/admin/tsdb/delete_series?match[]=scrape_series_added&end=" + now);
         assertEquals(204, del.statusCode(), del.body());
         String q = Http.get(Http.server("/api/v1/query?query=scrape_series_added&time=" + now)).body();
         assertTrue(q.contains("\"result\":[]"), "deleted up to " + now + ": " + q);
+        HttpResponse<String> later = Http.await(Http.server("/api/v1/query?query=scrape_series_added"),
+                r -> r.body().contains("\"value\""), Duration.ofSeconds(30));
+        assertTrue(later.body().contains("\"value\""), "samples after the deleted range are kept: " + later.body());
         assertEquals(204, post("/api/v1/admin/tsdb/clean_tombstones").statusCode());
 
         HttpResponse<String> snap = post("/api/v1/admin/tsdb/snapshot");
