@@ -88,8 +88,10 @@ class HttpFetcherTest {
     }
 
     private Call fetcher(String path, String extraYaml) throws Exception {
-        ScrapeConfig cfg = ConfigLoader.loadFromString("scrape_configs:\n  - job_name: j\n    scrape_timeout: 500ms\n"
-                + "    scrape_interval: 1s\n" + extraYaml + "    static_configs: [{targets: ['x:1']}]\n", "t.yml")
+        // A generous timeout: this machine may be busy; the timeout test sets its own.
+        String timeout = extraYaml.contains("scrape_timeout") ? "" : "    scrape_timeout: 5s\n";
+        ScrapeConfig cfg = ConfigLoader.loadFromString("scrape_configs:\n  - job_name: j\n" + timeout
+                + "    scrape_interval: 10s\n" + extraYaml + "    static_configs: [{targets: ['x:1']}]\n", "t.yml")
                 .scrapeConfigs().get(0);
         Target t = new Target(Labels.of("job", "j"), Labels.EMPTY,
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path), cfg,
@@ -105,7 +107,7 @@ class HttpFetcherTest {
         assertTrue(b.contentType().startsWith("text/plain"));
         assertTrue(seenHeaders.get("accept").startsWith("application/openmetrics-text;version=1.0.0"), seenHeaders.get("accept"));
         assertEquals("Basic dTpw", seenHeaders.get("auth"));
-        assertEquals("0.5", seenHeaders.get("timeout"));
+        assertEquals("5", seenHeaders.get("timeout"));
     }
 
     @Test
@@ -127,7 +129,7 @@ class HttpFetcherTest {
 
     @Test
     void enforcesTheScrapeTimeout() throws Exception {
-        Call slow = fetcher("/slow", "");
+        Call slow = fetcher("/slow", "    scrape_timeout: 500ms\n");
         long t0 = System.nanoTime();
         ScrapeException e = assertThrows(ScrapeException.class, slow::get);
         assertTrue(e.getMessage().endsWith("context deadline exceeded"), e.getMessage());
