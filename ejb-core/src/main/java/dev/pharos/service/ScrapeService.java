@@ -1,6 +1,10 @@
 package dev.pharos.service;
 
 import dev.pharos.config.PrometheusConfig;
+import dev.pharos.persistence.MetricMetadataEntry;
+import dev.pharos.persistence.MetricMetadataStore;
+import dev.pharos.scrape.MetricMetadata;
+import dev.pharos.scrape.Target;
 import dev.pharos.scrape.ScrapeManager;
 import dev.pharos.scrape.ScrapeMetrics;
 import dev.pharos.scrape.ScrapePool;
@@ -16,7 +20,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -44,8 +50,12 @@ public class ScrapeService implements ConfigService.Listener {
     @Inject
     ConfigService config;
 
+    @Inject
+    MetricMetadataStore metadataStore;
+
     private ScrapeManager manager;
     private ScheduledFuture<?> discovery;
+    private ScheduledFuture<?> metadataPersist;
 
     @PostConstruct
     void start() {
@@ -53,6 +63,31 @@ public class ScrapeService implements ConfigService.Listener {
                 System::currentTimeMillis);
         config.addListener(this);
         discovery = scheduler.scheduleWithFixedDelay(this::pollDiscovery, 1, 1, TimeUnit.SECONDS);
+        metadataPersist = scheduler.scheduleWithFixedDelay(this::persistMetadata, 5, 15, TimeUnit.SECONDS);
+    }
+
+    /** Stores the metadata the targets expose, one row per metric name. */
+    private void persistMetadata() {
+        try {
+            Map<String, MetricMetadataEntry> byMetric = new LinkedHashMap<>();
+            long now = System.currentTimeMillis();
+            for (ScrapePool p : manager.pools()) {
+                for (Target t : p.activeTargets()) {
+                    for (MetricMetadata m : t.metadata().values()) {
+                        byMetric.putIfAbsent(m.metric(),
+                                new MetricMetadataEntry(m.metric(), m.type().wireName(), m.help(), m.unit(), now));
+                    }
+                }
+            }
+            metadataStore.upsert(byMetric.values());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "persisting metric metadata failed", e);
+        }
+    }
+
+    /** Metadata stored by earlier scrapes (also before a restart). */
+    public List<MetricMetadataEntry> storedMetadata() {
+        return metadataStore.all();
     }
 
     private void pollDiscovery() {
@@ -77,6 +112,7 @@ public class ScrapeService implements ConfigService.Listener {
     void stop() {
         if (discovery != null) {
             discovery.cancel(false);
+            metadataPersist.cancel(false);
         }
         manager.stop();
     }

@@ -2,6 +2,8 @@ package dev.pharos.web.api;
 
 import dev.pharos.model.LabelMatcher;
 import dev.pharos.model.Labels;
+import dev.pharos.model.MetricType;
+import dev.pharos.persistence.MetricMetadataEntry;
 import dev.pharos.scrape.MetricMetadata;
 import dev.pharos.scrape.ScrapePool;
 import dev.pharos.scrape.Target;
@@ -126,6 +128,15 @@ public class SeriesResource {
                     }
                     byMetric.computeIfAbsent(m.metric(), k -> new LinkedHashSet<>()).add(m);
                 }
+            }
+        }
+        // Metrics no target exposes right now (or not yet, just after a restart) keep the
+        // metadata last stored for them.
+        for (MetricMetadataEntry e : scrape.storedMetadata()) {
+            if ((metric == null || metric.isEmpty() || metric.equals(e.metric())) && !byMetric.containsKey(e.metric())) {
+                MetricType type = MetricType.fromWire(e.type());
+                byMetric.computeIfAbsent(e.metric(), k -> new LinkedHashSet<>())
+                        .add(new MetricMetadata(e.metric(), type, e.help(), e.unit()));
             }
         }
         return ApiResponse.success(json -> {
