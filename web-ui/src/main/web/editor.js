@@ -50,8 +50,13 @@ function language() {
 
 /** Creates an editor in `parent`; onExecute runs on Enter (Shift+Enter inserts a newline). */
 export function createEditor(parent, doc, onExecute, onChange) {
+  // CodeMirror injects its styles through style-mod, which uses a <style> element in a
+  // document (blocked by our Content-Security-Policy) but a constructable style sheet in a
+  // shadow root (allowed): so the editor lives in a shadow root.
+  const shadow = parent.attachShadow({ mode: 'open' });
   const view = new EditorView({
-    parent,
+    parent: shadow,
+    root: shadow,
     state: EditorState.create({
       doc,
       extensions: [

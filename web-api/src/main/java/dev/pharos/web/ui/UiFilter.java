@@ -14,8 +14,10 @@ import java.util.Set;
  * every answer of :9090.
  *
  * <p>The UI is a single page: /query, /targets, ... all answer index.html and the script picks
- * the page from the path. "/" and the 2.x path "/graph" redirect to /query, keeping the query
- * string, so links from Grafana and alert annotations (/graph?g0.expr=...) keep working.
+ * the page from the path. The 2.x path "/graph" redirects to /query, keeping the query string,
+ * so links from Grafana and alert annotations (/graph?g0.expr=...) keep working. "/" answers
+ * the page too (plain HTTP clients keep getting 200 there) and the script moves the address
+ * to /query.
  *
  * <p>No role is needed: the page itself holds no data; every /api/v1 call it makes is checked
  * by that endpoint's @RolesAllowed.
@@ -43,12 +45,13 @@ public class UiFilter extends HttpFilter {
             throws IOException, ServletException {
         String path = req.getRequestURI().substring(req.getContextPath().length());
         securityHeaders(res);
-        if (path.equals("/") || path.equals("/graph") || path.equals("/graph/")) {
+        if (path.equals("/graph") || path.equals("/graph/")) {
             String qs = req.getQueryString();
             res.sendRedirect(req.getContextPath() + "/query" + (qs == null || qs.isEmpty() ? "" : "?" + qs));
             return;
         }
-        String page = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        String page = path.equals("/") ? "/query"
+                : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (PAGES.contains(page) && ("GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod()))) {
             // The shell is tiny and must pick up a new build at once; the bundle is revalidated by ETag.
             res.setHeader("Cache-Control", "no-cache");
