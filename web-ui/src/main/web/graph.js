@@ -54,7 +54,7 @@ function formatValue(v) {
  * Draws the graph into `parent` (replacing what was there) and returns
  * {plot, millis} where millis is the synchronous render time.
  */
-export function drawGraph(parent, result, start, end, step, stacked) {
+export function drawGraph(parent, result, start, end, step, stacked, onZoom) {
   const t0 = performance.now();
   parent.replaceChildren();
   const data = alignMatrix(result, start, end, step, stacked);
@@ -77,11 +77,23 @@ export function drawGraph(parent, result, start, end, step, stacked) {
     width,
     height: 360,
     series,
-    scales: { x: { time: true } },
+    // The x axis spans the whole queried window, even where there is no data.
+    scales: { x: { time: true, range: () => [start, end] } },
     axes: [{}, { size: 70, values: (u, vals) => vals.map(formatValue) }],
     legend: { show: !many, live: true },
-    cursor: { points: { show: !many }, focus: { prox: 16 } },
+    cursor: { points: { show: !many }, focus: { prox: 16 }, drag: { x: true, y: false, setScale: !onZoom } },
     focus: { alpha: 0.3 },
+    // Dragging across the graph zooms: the panel's range and end time follow the selection.
+    select: { show: true },
+    hooks: onZoom ? {
+      setSelect: [(u) => {
+        if (u.select.width < 5) return;
+        const from = u.posToVal(u.select.left, 'x');
+        const to = u.posToVal(u.select.left + u.select.width, 'x');
+        u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+        onZoom(from * 1000, to * 1000);
+      }],
+    } : {},
   };
   const plot = new uPlot(opts, data, parent);
   if (many) parent.append(legend(result));

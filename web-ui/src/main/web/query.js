@@ -223,7 +223,14 @@ function createPanel(state, syncUrl, onRemove) {
         } else {
           const box = h('div.graph', { 'data-testid': 'graph' });
           output.replaceChildren(box);
-          const r = drawGraph(box, data.result, alignedStart, alignedEnd, step, state.displayMode === 'stacked');
+          const r = drawGraph(box, data.result, alignedStart, alignedEnd, step, state.displayMode === 'stacked', (from, to) => {
+            state.range = Math.max(1000, Math.round(to - from));
+            state.end = Math.round(to);
+            rangeInput.value = formatDuration(state.range);
+            endInput.value = formatTime(state.end);
+            syncUrl();
+            execute();
+          });
           window.__pharosLastRender = { points: r.points, series: r.series, ms: r.millis };
           status.textContent = `Load time: ${took.toFixed(0)} ms · Render: ${r.millis.toFixed(0)} ms · Resolution: ${step}s · Result series: ${r.series}`;
         }

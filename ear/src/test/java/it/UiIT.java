@@ -147,6 +147,13 @@ class UiIT {
         waitFor(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=graph] canvas")));
         assertTrue(driver.getCurrentUrl().contains("g0.tab=graph"), driver.getCurrentUrl());
         UiBrowser.screenshot(driver, "query-graph");
+        assertTrue(driver.getCurrentUrl().contains("g0.range_input=1h"), driver.getCurrentUrl());
+        // Dragging across the graph zooms in: range and end time follow, in the URL too.
+        WebElement over = driver.findElement(By.cssSelector("[data-testid=graph] .u-over"));
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(over, -200, 0).clickAndHold()
+                .moveByOffset(300, 0).release().perform();
+        waitFor(20).until(d -> !d.getCurrentUrl().contains("g0.range_input=1h&"));
+        assertTrue(driver.getCurrentUrl().contains("g0.end_input="), driver.getCurrentUrl());
         assertNoCspViolations();
     }
 
@@ -205,8 +212,9 @@ class UiIT {
         long roundTrip = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("UI script round trip after big graph: %d ms%n", roundTrip);
         assertTrue(ms < 2000, "render took " + ms + " ms");
-        new org.openqa.selenium.interactions.Actions(driver)
-                .moveToElement(driver.findElement(By.cssSelector("[data-testid=graph] .u-over"))).perform();
+        WebElement over = driver.findElement(By.cssSelector("[data-testid=graph] .u-over"));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", over);
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(over).perform();
         UiBrowser.screenshot(driver, "query-big-graph");
     }
 
