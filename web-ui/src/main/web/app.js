@@ -29,6 +29,7 @@ function route() {
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.getAttribute('href') === (path === '/graph' ? '/query' : path));
   }
+  window.dispatchEvent(new Event('pharos:leave'));
   const page = routes[path];
   document.title = `${TITLES[path] || 'Not found'} - Pharos`;
   if (!page) {

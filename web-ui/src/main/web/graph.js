@@ -59,6 +59,7 @@ export function drawGraph(parent, result, start, end, step, stacked, onZoom) {
   parent.replaceChildren();
   const data = alignMatrix(result, start, end, step, stacked);
   const width = Math.max(300, parent.clientWidth || 900);
+  // (the .graph box has no padding, so the plot fills it exactly)
   const many = result.length > 20;
   const series = [{}];
   result.forEach((s, i) => {
@@ -96,6 +97,16 @@ export function drawGraph(parent, result, start, end, step, stacked, onZoom) {
     } : {},
   };
   const plot = new uPlot(opts, data, parent);
+  // Follow the panel's width (window resizes); the observer goes when the graph is replaced.
+  if (window.ResizeObserver) {
+    let last = width;
+    const ro = new ResizeObserver(() => {
+      if (!parent.isConnected) { ro.disconnect(); return; }
+      const w = Math.max(300, parent.clientWidth);
+      if (w !== last) { last = w; plot.setSize({ width: w, height: 360 }); }
+    });
+    ro.observe(parent);
+  }
   if (many) parent.append(legend(result));
   const millis = performance.now() - t0;
   return { plot, millis, points: data[0].length, series: result.length };

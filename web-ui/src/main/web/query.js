@@ -108,6 +108,8 @@ export function renderQueryPage(main) {
     list,
     h('button.btn.add-panel', { type: 'button', onclick: () => { add(newPanelState()).focus(); syncUrl(); } }, '+ Add query'),
   );
+  // Leaving the page (client-side navigation) releases the graphs' and editors' listeners.
+  window.addEventListener('pharos:leave', () => panels.forEach((p) => p.dispose()), { once: true });
   for (const s of panelsFromUrl(location.search)) add(s);
   syncUrl();
   panels.forEach((p) => { if (p.state.expr) p.execute(); });
@@ -116,6 +118,15 @@ export function renderQueryPage(main) {
 
 function createPanel(state, syncUrl, onRemove) {
   let abort = null;
+  let plot = null;
+  // uPlot listens on window until destroyed: every replacement of the output goes through here.
+  const show = (...nodes) => {
+    if (plot) {
+      plot.destroy();
+      plot = null;
+    }
+    output.replaceChildren(...nodes);
+  };
   const editorBox = h('div.editor');
   const status = h('div.stats.muted');
   const output = h('div.output');
@@ -169,7 +180,7 @@ function createPanel(state, syncUrl, onRemove) {
   const el = h('section.panel',
     h('div.query-row', editorBox, exec),
     h('div.tabs', tabTable, tabGraph, historySelect, h('span.spacer'),
-      h('button.btn.small.remove', { type: 'button', title: 'Remove query', onclick: () => { if (abort) abort.abort(); onRemove(); } }, '✕')),
+      h('button.btn.small.remove', { type: 'button', title: 'Remove query', onclick: () => { if (abort) abort.abort(); show(); onRemove(); } }, '✕')),
     tableControls, graphControls, status, output);
 
   const editor = createEditor(editorBox, state.expr, () => execute(), (v) => { state.expr = v; syncUrl(); });
@@ -189,7 +200,7 @@ function createPanel(state, syncUrl, onRemove) {
     state.expr = expr;
     if (abort) abort.abort();
     if (!expr) {
-      output.replaceChildren();
+      show();
       status.textContent = '';
       return;
     }
@@ -205,7 +216,7 @@ function createPanel(state, syncUrl, onRemove) {
         if (state.moment) params.time = state.moment / 1000;
         const data = await api('query', params, signal);
         const took = performance.now() - started;
-        output.replaceChildren(renderTable(data));
+        show(renderTable(data));
         status.textContent = `Load time: ${took.toFixed(0)} ms · Result series: ${resultCount(data)}`;
       } else {
         const end = (state.end || Date.now()) / 1000;
@@ -217,12 +228,12 @@ function createPanel(state, syncUrl, onRemove) {
         const data = await api('query_range', { query: expr, start: alignedStart, end: alignedEnd, step }, signal);
         const took = performance.now() - started;
         if (data.resultType !== 'matrix') {
-          output.replaceChildren(h('div.alert.error', `Graph needs a range vector result, got ${data.resultType}.`));
+          show(h('div.alert.error', `Graph needs a range vector result, got ${data.resultType}.`));
         } else if (!data.result.length) {
-          output.replaceChildren(h('div.alert.info', 'Empty query result'));
+          show(h('div.alert.info', 'Empty query result'));
         } else {
           const box = h('div.graph', { 'data-testid': 'graph' });
-          output.replaceChildren(box);
+          show(box);
           const r = drawGraph(box, data.result, alignedStart, alignedEnd, step, state.displayMode === 'stacked', (from, to) => {
             state.range = Math.max(1000, Math.round(to - from));
             state.end = Math.round(to);
@@ -231,13 +242,14 @@ function createPanel(state, syncUrl, onRemove) {
             syncUrl();
             execute();
           });
+          plot = r.plot;
           window.__pharosLastRender = { points: r.points, series: r.series, ms: r.millis };
           status.textContent = `Load time: ${took.toFixed(0)} ms · Render: ${r.millis.toFixed(0)} ms · Resolution: ${step}s · Result series: ${r.series}`;
         }
       }
     } catch (e) {
       if (e.name === 'AbortError') return;
-      output.replaceChildren(errorBox(e));
+      show(errorBox(e));
       status.textContent = '';
     } finally {
       el.classList.remove('loading');
@@ -245,7 +257,12 @@ function createPanel(state, syncUrl, onRemove) {
   }
 
   setTab(state.tab);
-  return { el, state, execute, focus: () => editor.focus() };
+  const dispose = () => {
+    if (abort) abort.abort();
+    show();
+    editor.view.destroy();
+  };
+  return { el, state, execute, dispose, focus: () => editor.focus() };
 }
 
 function resultCount(data) {
