@@ -2,6 +2,7 @@
 // arrays (NaN = gap), so 50 series x 10,000 points cost one pass over the samples.
 import uPlot from 'uplot';
 import { h, labelsText } from './dom.js';
+import { alignMatrix } from './align.js';
 
 const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
   '#7f7f7f', '#bcbd22', '#17becf'];
@@ -11,36 +12,6 @@ export function color(i, alpha = 1) {
     return alpha === 1 ? palette[i] : palette[i] + Math.round(alpha * 255).toString(16).padStart(2, '0');
   }
   return `hsla(${(i * 137.508) % 360}, 65%, 45%, ${alpha})`;
-}
-
-/** Builds uPlot's column data from a matrix result on the [start, end] grid of `step` seconds. */
-export function alignMatrix(result, start, end, step, stacked) {
-  const n = Math.floor((end - start) / step + 1e-9) + 1;
-  const xs = new Float64Array(n);
-  for (let i = 0; i < n; i++) xs[i] = start + i * step;
-  const cols = [xs];
-  for (const s of result) {
-    const ys = new Array(n).fill(null);
-    for (const [t, v] of s.values || []) {
-      const i = Math.round((t - start) / step);
-      if (i >= 0 && i < n) ys[i] = parseFloat(v);
-    }
-    cols.push(ys);
-  }
-  if (stacked) {
-    // Each series is drawn on top of the sum of the ones before it; gaps count as zero.
-    const acc = new Float64Array(n);
-    for (let k = 1; k < cols.length; k++) {
-      const ys = cols[k];
-      for (let i = 0; i < n; i++) {
-        if (ys[i] !== null && Number.isFinite(ys[i])) {
-          acc[i] += ys[i];
-          ys[i] = acc[i];
-        }
-      }
-    }
-  }
-  return cols;
 }
 
 function formatValue(v) {
