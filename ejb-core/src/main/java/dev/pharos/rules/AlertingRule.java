@@ -85,6 +85,13 @@ public final class AlertingRule extends Rule {
         return l;
     }
 
+    /** Copies of the pending and firing alerts (what the API lists), sorted by labels. */
+    public List<Alert> activeAlerts() {
+        List<Alert> l = alerts();
+        l.removeIf(a -> a.state == AlertState.INACTIVE);
+        return l;
+    }
+
     /** The most severe state among its alerts, as the API's rule state. */
     public AlertState state() {
         AlertState s = AlertState.INACTIVE;

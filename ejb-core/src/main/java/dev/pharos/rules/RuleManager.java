@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class RuleManager {
 
-    private final RuleGroup.GroupEnv env;
+    private volatile RuleGroup.GroupEnv env;
     private volatile List<RuleGroup> groups = List.of();
     private boolean loadedOnce;
 
@@ -32,6 +32,11 @@ public final class RuleManager {
             }
         }
         return out;
+    }
+
+    /** The environment of groups built by later updates (external labels and URL come from the config). */
+    public void setEnv(RuleGroup.GroupEnv env) {
+        this.env = env;
     }
 
     /** The result of an update: the groups now running and those that were removed. */
