@@ -92,4 +92,34 @@ public final class Alert {
     public String toString() {
         return state.wireName() + " " + labels + " activeAt=" + activeAt;
     }
+
+    /** An alert's value as the API writes it, Go's strconv.FormatFloat(v, 'e', -1, 64): 1e+00, 1.5e-07. */
+    public static String formatValue(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0 ? "-" : "") + "0e+00";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = d.unscaledValue().toString();
+        int exp = digits.length() - 1 - d.scale();
+        StringBuilder sb = new StringBuilder();
+        if (v < 0) {
+            sb.append('-');
+        }
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exp < 0 ? '-' : '+');
+        int ae = Math.abs(exp);
+        if (ae < 10) {
+            sb.append('0');
+        }
+        return sb.append(ae).toString();
+    }
 }

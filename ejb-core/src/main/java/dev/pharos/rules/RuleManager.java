@@ -60,10 +60,10 @@ public final class RuleManager {
                 if (r.isAlerting()) {
                     Map<String, String> labels = new LinkedHashMap<>(s.labels());
                     labels.putAll(r.labels());
-                    rules.add(new AlertingRule(r.alert(), r.expr(), r.forDuration().toMillis(),
+                    rules.add(new AlertingRule(r.alert(), normalize(r.expr()), r.forDuration().toMillis(),
                             r.keepFiringFor().toMillis(), labels, r.annotations(), !restoreNeeded));
                 } else {
-                    rules.add(new RecordingRule(r.record(), r.expr(), Rule.merge(s.labels(), r.labels())));
+                    rules.add(new RecordingRule(r.record(), normalize(r.expr()), Rule.merge(s.labels(), r.labels())));
                 }
             }
             long interval = s.interval() != null && !s.interval().isZero() ? s.interval().toMillis() : defaultIntervalMillis;
@@ -81,6 +81,15 @@ public final class RuleManager {
         loadedOnce = true;
         groups = List.copyOf(next);
         return new Update(groups, List.copyOf(old.values()));
+    }
+
+    /** The expression as Prometheus prints a parsed rule (its String()), used by the API and generator URLs. */
+    static String normalize(String expr) {
+        try {
+            return dev.pharos.promql.parser.Parser.parse(expr).toString();
+        } catch (RuntimeException e) {
+            return expr.trim();
+        }
     }
 
     public List<RuleGroup> groups() {

@@ -21,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -184,7 +183,7 @@ public class RulesResource {
         if (a.keepFiringSince() != 0) {
             json.member("keepFiringSince", ApiTime.rfc3339(a.keepFiringSince()));
         }
-        json.member("value", goExp(a.value()));
+        json.member("value", Alert.formatValue(a.value()));
         json.endObject();
     }
 
@@ -194,35 +193,5 @@ public class RulesResource {
             json.member(l.name(i), l.value(i));
         }
         json.endObject();
-    }
-
-    /** Go's strconv.FormatFloat(v, 'e', -1, 64): shortest digits, e.g. 1e+00, 1.5e-07. */
-    static String goExp(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0 ? "-" : "") + "0e+00";
-        }
-        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
-        String digits = d.unscaledValue().toString();
-        int exp = digits.length() - 1 - d.scale();
-        StringBuilder sb = new StringBuilder();
-        if (v < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exp < 0 ? '-' : '+');
-        int ae = Math.abs(exp);
-        if (ae < 10) {
-            sb.append('0');
-        }
-        return sb.append(ae).toString();
     }
 }
