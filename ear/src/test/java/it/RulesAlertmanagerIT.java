@@ -182,6 +182,12 @@ class RulesAlertmanagerIT {
         assertTrue(rules.body().contains("\"type\":\"alerting\"") && !rules.body().contains("\"type\":\"recording\""),
                 rules.body());
         assertTrue(rules.body().contains("\"health\":\"ok\""), rules.body());
+        String metrics = Http.get(Http.server("/metrics")).body();
+        for (String m : List.of("prometheus_notifications_sent_total{alertmanager=\"http://127.0.0.1:" + amPort
+                + "/api/v2/alerts\"}", "prometheus_notifications_queue_length", "prometheus_notifications_dropped_total",
+                "prometheus_rule_group_iterations_missed_total{rule_group=\"", "prometheus_rule_evaluations_total")) {
+            assertTrue(metrics.contains(m), m + " in /metrics");
+        }
         HttpResponse<String> alertsSeries = Http.get(Http.server("/api/v1/query?query=ALERTS%7Balertstate%3D%22firing%22%7D"));
         assertTrue(alertsSeries.body().contains("\"alertname\":\"ItAnswer\""), alertsSeries.body());
     }
