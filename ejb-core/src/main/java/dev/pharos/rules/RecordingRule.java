@@ -27,6 +27,9 @@ public final class RecordingRule extends Rule {
                 b.set(labels.name(i), labels.value(i));
             }
             Labels l = b.build();
+            if (!validLabels(l)) {
+                throw new RuleEvalException("invalid rule label set: " + l);
+            }
             if (!seen.add(l)) {
                 throw new RuleEvalException("vector contains metrics with the same labelset after applying rule labels");
             }
@@ -36,5 +39,16 @@ public final class RecordingRule extends Rule {
             throw new RuleEvalException("exceeded limit of " + limit + " with " + out.size() + " series");
         }
         return out;
+    }
+
+    /** Names non-empty and values valid UTF-8, as Prometheus's Labels.IsValid under UTF-8 validation. */
+    static boolean validLabels(Labels l) {
+        for (int i = 0; i < l.size(); i++) {
+            if (!dev.pharos.relabel.NameValidation.isUtf8Name(l.name(i))
+                    || !dev.pharos.relabel.NameValidation.isValidUtf8(l.value(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -320,4 +320,66 @@ class RuleEvalTest {
         assertEquals(4, g.iterationsTotal());
         assertEquals(1_030_000 + off, g.lastEvaluation());
     }
+
+    @Test
+    void queryOffsetShiftsEvaluationAndOutputTime() throws Exception {
+        SeriesLoader.load(storage, MIN, "m", "0+1x20");
+        manager("groups:\n- name: g\n  query_offset: 2m\n  rules:\n  - record: m:copy\n    expr: m\n");
+        group().evaluate(10 * MIN);
+        List<Sample> r = at("m:copy", 8);
+        assertEquals(8.0, r.get(0).value());
+        assertEquals(8 * MIN, r.get(0).timestamp());
+        assertTrue(at("m:copy", 8).get(0).timestamp() == 8 * MIN);
+    }
+
+    @Test
+    void scalarResultIsOneSeriesWithTheRecordName() throws Exception {
+        manager("groups:\n- name: g\n  rules:\n  - record: answer\n    expr: 6 * 7\n");
+        group().evaluate(MIN);
+        List<Sample> r = at("answer", 1);
+        assertEquals(Labels.of("__name__", "answer"), r.get(0).metric());
+        assertEquals(42.0, r.get(0).value());
+    }
+
+    @Test
+    void groupLabelsApplyToAlertsAndRuleLabelsWin() throws Exception {
+        manager("""
+                groups:
+                - name: g
+                  labels: {team: core, severity: low}
+                  rules:
+                  - alert: Always
+                    expr: vector(1)
+                    labels: {severity: high}
+                """);
+        group().evaluate(MIN);
+        AlertingRule rule = (AlertingRule) group().rules().get(0);
+        assertEquals(Labels.of("alertname", "Always", "severity", "high", "team", "core"), rule.alerts().get(0).labels());
+    }
+
+    @Test
+    void ruleFilesAreLoadedByGlobAndABadFileFailsTheSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.yml"), "groups:\n- name: a\n  rules:\n  - record: x\n    expr: '1'\n");
+        java.nio.file.Files.writeString(dir.resolve("b.yml"), "groups:\n- name: b\n  rules:\n  - record: y\n    expr: '2'\n");
+        java.nio.file.Files.writeString(dir.resolve("c.txt"), "not rules");
+        List<GroupSpec> specs = RuleManager.loadFiles(List.of(dir + "/*.yml"), NameValidation.UTF8);
+        assertEquals(List.of("a", "b"), specs.stream().map(GroupSpec::name).toList());
+        java.nio.file.Files.writeString(dir.resolve("b.yml"), "groups:\n- name: b\n  rules:\n  - record: y\n");
+        RuleFileException e = org.junit.jupiter.api.Assertions.assertThrows(RuleFileException.class,
+                () -> RuleManager.loadFiles(List.of(dir + "/*.yml"), NameValidation.UTF8));
+        assertTrue(e.getMessage().contains("b.yml") && e.getMessage().contains("group \"b\", rule 1, \"y\""),
+                e.getMessage());
+    }
+
+    @Test
+    void removedRulesSeriesGoStaleAfterReload() throws Exception {
+        manager("groups:\n- name: g\n  rules:\n  - record: a\n    expr: vector(1)\n  - record: b\n    expr: vector(2)\n");
+        group().evaluate(MIN);
+        manager.update(RuleFileParser.parse("groups:\n- name: g\n  rules:\n  - record: a\n    expr: vector(1)\n",
+                "test.yml", NameValidation.UTF8), MIN, 0);
+        group().evaluate(2 * MIN);
+        assertTrue(StaleNaN.is(lastValue("b", "__name__", "b")));
+        assertEquals(1.0, lastValue("a", "__name__", "a"));
+    }
 }
