@@ -61,6 +61,11 @@ class RulesAlertmanagerIT {
                       copied: '{{ $labels.source }}'
                     annotations:
                       summary: 'answer is {{ $value }} in {{ $externalLabels.env }}'
+              - name: it-more
+                interval: 1s
+                rules:
+                  - record: it:more
+                    expr: vector(1)
             """;
 
     @BeforeAll
@@ -182,6 +187,16 @@ class RulesAlertmanagerIT {
         assertTrue(rules.body().contains("\"type\":\"alerting\"") && !rules.body().contains("\"type\":\"recording\""),
                 rules.body());
         assertTrue(rules.body().contains("\"health\":\"ok\""), rules.body());
+        HttpResponse<String> page1 = Http.get(Http.server("/api/v1/rules?group_limit=1"));
+        Matcher tok = Pattern.compile("\"groupNextToken\":\"([0-9a-f]+)\"").matcher(page1.body());
+        assertTrue(tok.find() && page1.body().contains("\"name\":\"it-alerts\"")
+                && !page1.body().contains("it-more"), page1.body());
+        HttpResponse<String> page2 = Http.get(Http.server("/api/v1/rules?group_limit=1&group_next_token=" + tok.group(1)));
+        assertTrue(page2.body().contains("\"name\":\"it-more\"") && !page2.body().contains("groupNextToken"),
+                page2.body());
+        HttpResponse<String> byName = Http.get(Http.server("/api/v1/rules?rule_name%5B%5D=it%3Amore&exclude_alerts=true"));
+        assertTrue(byName.body().contains("it:more") && !byName.body().contains("ItAnswer"), byName.body());
+        assertEquals(400, Http.get(Http.server("/api/v1/rules?type=bogus")).statusCode());
         String metrics = Http.get(Http.server("/metrics")).body();
         for (String m : List.of("prometheus_notifications_sent_total{alertmanager=\"http://127.0.0.1:" + amPort
                 + "/api/v2/alerts\"}", "prometheus_notifications_queue_length", "prometheus_notifications_dropped_total",

@@ -40,7 +40,20 @@ public class RulesResource {
                           @QueryParam("rule_group[]") List<String> ruleGroups,
                           @QueryParam("file[]") List<String> files,
                           @QueryParam("exclude_alerts") String excludeAlerts,
-                          @QueryParam("match[]") List<String> match) {
+                          @QueryParam("match[]") List<String> match,
+                          @QueryParam("group_limit") String groupLimit,
+                          @QueryParam("group_next_token") String groupNextToken) {
+        long maxGroups = 0;
+        if (groupLimit != null && !groupLimit.isEmpty()) {
+            try {
+                maxGroups = Long.parseLong(groupLimit);
+            } catch (NumberFormatException e) {
+                maxGroups = -1;
+            }
+            if (maxGroups <= 0) {
+                return ApiResponse.error(ApiResponse.ErrorType.BAD_DATA, "group_limit needs to be greater than 0");
+            }
+        }
         boolean wantAlerts = true;
         boolean wantRecords = true;
         if (type != null && !type.isEmpty()) {
@@ -73,38 +86,60 @@ public class RulesResource {
         }
         boolean filtered = !isEmpty(ruleNames) || !isEmpty(ruleGroups) || !isEmpty(files) || !matcherSets.isEmpty()
                 || !wantAlerts || !wantRecords;
-        final boolean alerts = wantAlerts;
-        final boolean records = wantRecords;
-        final boolean excl = exclude;
         List<RuleGroup> groups = rules.groups();
+        List<RuleGroup> pageGroups = new ArrayList<>();
+        List<List<Rule>> pageRules = new ArrayList<>();
+        boolean started = groupNextToken == null || groupNextToken.isEmpty() || maxGroups == 0;
+        String next = null;
+        for (RuleGroup g : groups) {
+            if (!isEmpty(ruleGroups) && !ruleGroups.contains(g.name())) {
+                continue;
+            }
+            if (!isEmpty(files) && !files.contains(g.file())) {
+                continue;
+            }
+            if (!started) {
+                if (!nextToken(g).equals(groupNextToken)) {
+                    continue;
+                }
+                started = true;
+            }
+            List<Rule> selected = new ArrayList<>();
+            for (Rule r : g.rules()) {
+                if (r instanceof AlertingRule && !wantAlerts || r instanceof RecordingRule && !wantRecords) {
+                    continue;
+                }
+                if (!isEmpty(ruleNames) && !ruleNames.contains(r.name())) {
+                    continue;
+                }
+                if (!matcherSets.isEmpty() && !matchesAny(matcherSets, r.labels())) {
+                    continue;
+                }
+                selected.add(r);
+            }
+            if (filtered && selected.isEmpty()) {
+                continue;
+            }
+            if (maxGroups > 0 && pageGroups.size() == maxGroups) {
+                // one more group exists beyond this page: hand out its token
+                next = nextToken(g);
+                break;
+            }
+            pageGroups.add(g);
+            pageRules.add(selected);
+        }
+        if (!started) {
+            return ApiResponse.error(ApiResponse.ErrorType.BAD_DATA, "invalid group_next_token");
+        }
+        final boolean excl = exclude;
+        final String nextTok = next;
         return ApiResponse.success(json -> {
             json.beginObject().name("groups").beginArray();
-            for (RuleGroup g : groups) {
-                if (!isEmpty(ruleGroups) && !ruleGroups.contains(g.name())) {
-                    continue;
-                }
-                if (!isEmpty(files) && !files.contains(g.file())) {
-                    continue;
-                }
-                List<Rule> selected = new ArrayList<>();
-                for (Rule r : g.rules()) {
-                    if (r instanceof AlertingRule && !alerts || r instanceof RecordingRule && !records) {
-                        continue;
-                    }
-                    if (!isEmpty(ruleNames) && !ruleNames.contains(r.name())) {
-                        continue;
-                    }
-                    if (!matcherSets.isEmpty() && !matchesAny(matcherSets, r.labels())) {
-                        continue;
-                    }
-                    selected.add(r);
-                }
-                if (filtered && selected.isEmpty()) {
-                    continue;
-                }
+            for (int i = 0; i < pageGroups.size(); i++) {
+                RuleGroup g = pageGroups.get(i);
                 json.beginObject().member("name", g.name()).member("file", g.file());
                 json.name("rules").beginArray();
-                for (Rule r : selected) {
+                for (Rule r : pageRules.get(i)) {
                     writeRule(json, r, excl);
                 }
                 json.endArray();
@@ -114,8 +149,23 @@ public class RulesResource {
                 json.member("lastEvaluation", ApiTime.rfc3339(g.lastEvaluation()));
                 json.endObject();
             }
-            json.endArray().endObject();
+            json.endArray();
+            if (nextTok != null) {
+                json.member("groupNextToken", nextTok);
+            }
+            json.endObject();
         });
+    }
+
+    /** Prometheus's page token: hex SHA-1 of "file;name" of the first group of the next page. */
+    static String nextToken(RuleGroup g) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest((g.file() + ";" + g.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean isEmpty(List<String> l) {
