@@ -8,6 +8,9 @@ import dev.pharos.relabel.Relabeler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -27,12 +30,21 @@ public final class Notifier {
     private volatile List<AlertmanagerSet> sets = List.of();
     private volatile Labels externalLabels = Labels.EMPTY;
     private volatile List<RelabelConfig> relabel = List.of();
+    private volatile Executor executor = Runnable::run;
 
     public Notifier(int capacity, NotifierMetrics metrics, Function<AlertmanagerConfig, AlertmanagerSet> setFactory) {
         this.capacity = capacity;
         this.metrics = metrics;
         this.setFactory = setFactory != null ? setFactory : c -> new AlertmanagerSet(c, null);
         metrics.queueCapacity.set(capacity);
+    }
+
+    /**
+     * Where posts run: each Alertmanager of a batch gets its own task, so a slow one does not
+     * hold up the others (the batch waits for all, as Prometheus does). Default: the caller's thread.
+     */
+    public void setExecutor(Executor executor) {
+        this.executor = executor;
     }
 
     /** Switches to new alerting configuration and external labels. */
@@ -140,8 +152,8 @@ public final class Notifier {
     /** Posts a batch to every Alertmanager; true when at least one accepted it (or there is none). */
     boolean sendAll(List<NotifierAlert> batch) {
         List<AlertmanagerSet> current = sets;
-        boolean any = false;
-        boolean success = false;
+        AtomicBoolean success = new AtomicBoolean();
+        List<CompletableFuture<Void>> posts = new ArrayList<>();
         for (AlertmanagerSet s : current) {
             List<NotifierAlert> alerts = batch;
             if (!s.config().alertRelabelConfigs().isEmpty()) {
@@ -157,20 +169,29 @@ public final class Notifier {
                 continue;
             }
             byte[] body = AlertJson.encode(alerts);
+            int count = alerts.size();
             for (String url : s.activeUrls()) {
-                any = true;
-                long start = System.nanoTime();
-                try {
-                    s.post(url, body);
-                    success = true;
-                } catch (Exception e) {
-                    AlertmanagerSet.logFailure(url, e);
-                    metrics.errors.labelValues(url).inc(alerts.size());
-                }
-                metrics.latency.labelValues(url).observe((System.nanoTime() - start) / 1e9);
-                metrics.sent.labelValues(url).inc(alerts.size());
+                posts.add(CompletableFuture.runAsync(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        s.post(url, body);
+                        success.set(true);
+                    } catch (Exception e) {
+                        AlertmanagerSet.logFailure(url, e);
+                        metrics.errors.labelValues(url).inc(count);
+                    }
+                    metrics.latency.labelValues(url).observe((System.nanoTime() - start) / 1e9);
+                    metrics.sent.labelValues(url).inc(count);
+                }, executor));
             }
         }
-        return success || !any;
+        for (CompletableFuture<Void> f : posts) {
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                // the task itself logs and counts failures; a rejected task is just not sent
+            }
+        }
+        return success.get() || posts.isEmpty();
     }
 }

@@ -53,6 +53,7 @@ public class NotifierService implements ConfigService.Listener {
         int capacity = Integer.parseInt(settings.get("pharos.alertmanager.notification-queue-capacity",
                 String.valueOf(Notifier.DEFAULT_QUEUE_CAPACITY)));
         notifier = new Notifier(capacity, new NotifierMetrics(PrometheusRegistry.defaultRegistry), null);
+        notifier.setExecutor(scheduler);
         config.addListener(this);
         sender = scheduler.scheduleWithFixedDelay(this::drain, 100, 100, TimeUnit.MILLISECONDS);
         discovery = scheduler.scheduleWithFixedDelay(this::discover, 5, 5, TimeUnit.SECONDS);

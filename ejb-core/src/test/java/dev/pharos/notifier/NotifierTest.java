@@ -115,4 +115,24 @@ class NotifierTest {
         assertEquals(0, n.queueLength());
         assertEquals(1, bodies.size());
     }
+
+    @Test
+    void everyAlertmanagerOfEverySetGetsTheBatchInParallel() throws Exception {
+        Notifier n = notifier("""
+                  alertmanagers:
+                  - static_configs: [{targets: ['127.0.0.1:PORT', 'localhost:PORT']}]
+                  - static_configs: [{targets: ['127.0.0.1:PORT']}]
+                    path_prefix: /second
+                """, 100);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            n.setExecutor(pool);
+            n.send(List.of(alert("A", "x")));
+            assertEquals(1, n.drain());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(3, bodies.size());
+        assertEquals(1, bodies.stream().filter(b -> b.startsWith("POST /second/api/v2/alerts")).count());
+    }
 }
