@@ -53,6 +53,10 @@ class AlertmanagerIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // The application may still be starting on a loaded machine.
+        HttpResponse<String> up = Http.await(Http.alert("/api/v2/status"), x -> x.statusCode() == 200,
+                Duration.ofMinutes(4));
+        assertEquals(200, up == null ? -1 : up.statusCode(), "Alertmanager API not up");
         doubles = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         doubles.createContext("/", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
