@@ -177,7 +177,8 @@ public class AlertmanagerService {
     private void tick() {
         try {
             engine.tick();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A periodic task that throws is never run again: log and keep ticking.
             LOG.log(Level.WARNING, "Alertmanager dispatch failed", e);
         }
     }
