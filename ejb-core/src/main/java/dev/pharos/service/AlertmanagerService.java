@@ -57,6 +57,9 @@ public class AlertmanagerService {
     @Resource(lookup = "concurrent/pharosScheduler")
     ManagedScheduledExecutorService scheduler;
 
+    @Resource(lookup = "concurrent/pharosExecutor")
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
     private final Clock clock = Clock.systemUTC();
     private final SwitchableRenderer renderer = new SwitchableRenderer();
     private JpaSilenceStore silenceStore;
@@ -99,6 +102,8 @@ public class AlertmanagerService {
                 new JpaNotificationLogStore(repository), renderer, new JakartaMailSender(), externalURL(),
                 new AlertmanagerApi.VersionInfo(BuildInfo.VERSION, BuildInfo.REVISION, BuildInfo.BRANCH,
                         BuildInfo.BUILD_USER, BuildInfo.BUILD_DATE, "java" + BuildInfo.JAVA_VERSION)));
+        // Each due group is sent on its own thread: a slow receiver must not delay the others.
+        engine.setFlushExecutor(executor);
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         refresher = scheduler.scheduleWithFixedDelay(this::refreshSilences, SILENCE_REFRESH_SECONDS,
                 SILENCE_REFRESH_SECONDS, TimeUnit.SECONDS);
