@@ -53,6 +53,7 @@ public final class AlertmanagerEngine {
     private volatile Inhibitor inhibitor;
     private volatile Dispatcher dispatcher;
     private volatile AlertmanagerApi api;
+    private volatile java.util.concurrent.Executor flushExecutor = Runnable::run;
 
     public AlertmanagerEngine(AlertmanagerConfig config, Dependencies deps) {
         this.deps = deps;
@@ -75,11 +76,20 @@ public final class AlertmanagerEngine {
                 Integrations.build(cfg, deps.renderer(), deps.transports(), deps.emailSender()),
                 deps.notificationLog(), metrics, deps.retryPolicy(), deps.clock(), deps.externalURL());
         Dispatcher d = new Dispatcher(Route.tree(cfg.route()), alerts, pipeline, deps.clock());
+        d.setFlushExecutor(flushExecutor);
         d.start();
         this.config = cfg;
         this.inhibitor = inh;
         this.dispatcher = d;
         this.api = new AlertmanagerApi(cfg, alerts, marker, silences, inh, d, deps.clock(), startedAt, deps.version());
+    }
+
+    /** Runs group flushes on this executor from now on (default: within {@link #tick()}). */
+    public synchronized void setFlushExecutor(java.util.concurrent.Executor executor) {
+        this.flushExecutor = executor;
+        if (dispatcher != null) {
+            dispatcher.setFlushExecutor(executor);
+        }
     }
 
     /** Flushes due groups; returns how many. */

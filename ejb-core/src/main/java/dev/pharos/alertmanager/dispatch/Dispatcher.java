@@ -29,12 +29,24 @@ public final class Dispatcher {
     private final Map<String, Map<String, AggregationGroup>> groups = new LinkedHashMap<>();
     private boolean started;
     private final java.util.function.Consumer<Alert> listener = this::process;
+    /** Runs group flushes; direct by default (tick returns after sending). */
+    private volatile java.util.concurrent.Executor flushExecutor = Runnable::run;
+    /** Groups whose flush is still running elsewhere; they are not flushed twice at once. */
+    private final java.util.Set<AggregationGroup> inFlight = new java.util.HashSet<>();
 
     public Dispatcher(Route tree, AlertStore store, NotificationPipeline pipeline, Clock clock) {
         this.tree = tree;
         this.store = store;
         this.pipeline = pipeline;
         this.clock = clock;
+    }
+
+    /**
+     * Flushes groups on the given executor, so that one slow receiver (retries, SMTP timeouts)
+     * does not hold up the other groups, as each group has its own goroutine in the original.
+     */
+    public void setFlushExecutor(java.util.concurrent.Executor executor) {
+        this.flushExecutor = executor;
     }
 
     /** Subscribes to the alert store and groups the alerts it already holds. */
@@ -73,15 +85,29 @@ public final class Dispatcher {
         synchronized (this) {
             for (Map<String, AggregationGroup> byKey : groups.values()) {
                 for (AggregationGroup ag : byKey.values()) {
-                    if (ag.due(now)) {
+                    if (ag.due(now) && !inFlight.contains(ag)) {
                         ag.scheduleNext(now);
+                        inFlight.add(ag);
                         due.add(ag);
                     }
                 }
             }
         }
         for (AggregationGroup ag : due) {
-            flush(ag, now);
+            Runnable r = () -> {
+                try {
+                    flush(ag, now);
+                } finally {
+                    synchronized (this) {
+                        inFlight.remove(ag);
+                    }
+                }
+            };
+            try {
+                flushExecutor.execute(r);
+            } catch (RuntimeException rejected) {
+                r.run();
+            }
         }
         return due.size();
     }
