@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class PushgatewayBenchIT {
 
+    /** The server is up before the application is: wait for the Pushgateway face itself. */
+    @org.junit.jupiter.api.BeforeAll
+    static void awaitApplication() throws Exception {
+        HttpResponse<String> r = Http.await(Http.push("/metrics"), x -> x.statusCode() == 200, Duration.ofMinutes(4));
+        assertEquals(200, r == null ? -1 : r.statusCode(), "the Pushgateway face did not come up");
+    }
+
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
@@ -45,11 +52,13 @@ class PushgatewayBenchIT {
                                 HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() == 200) {
                             ok.incrementAndGet();
-                        } else {
-                            other.incrementAndGet();
+                        } else if (other.incrementAndGet() == 1) {
+                            System.out.println("PUSHGATEWAY BENCH: first failure: " + r.statusCode());
                         }
                     } catch (Exception e) {
-                        other.incrementAndGet();
+                        if (other.incrementAndGet() == 1) {
+                            e.printStackTrace(System.out);
+                        }
                     }
                 }
             });

@@ -1,11 +1,8 @@
 package dev.pharos.persistence;
 
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 /**
@@ -13,20 +10,19 @@ import jakarta.persistence.Table;
  * the id), its metric families as delimited protobuf, and its push times and own expiry.
  */
 @Entity
-@Table(name = "pharos_push_group")
+@Table(name = "pharos_pushgateway_group")
 public class PushGroupEntity {
 
     @Id
     @Column(length = 64)
     private String id;
 
-    @Lob
-    @Column(name = "group_key", nullable = false)
+    // Plain VARCHAR/VARBINARY (bytea on PostgreSQL) rather than @Lob: LOB handling made each
+    // push cost tens of milliseconds on H2, and @Lob byte[] would be a large object on PostgreSQL.
+    @Column(name = "group_key", nullable = false, length = 20000)
     private String groupKey;
 
-    @Lob
-    @Basic(fetch = FetchType.EAGER)
-    @Column(nullable = false)
+    @Column(nullable = false, length = 100_000_000)
     private byte[] families;
 
     @Column(name = "push_time_ms", nullable = false)

@@ -19,22 +19,21 @@ public class PushGroupRepository {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void save(String id, String groupKey, byte[] families, long pushTimeMs, long failureTimeMs, long expiryMs) {
-        PushGroupEntity e = em.find(PushGroupEntity.class, id);
-        if (e == null) {
-            e = new PushGroupEntity(id, groupKey);
+        // An update in place first: no read of the stored families on the hot path.
+        int n = em.createQuery("update PushGroupEntity g set g.families = :f, g.pushTimeMs = :p, "
+                + "g.failureTimeMs = :x, g.expiryMs = :e where g.id = :id")
+                .setParameter("f", families).setParameter("p", pushTimeMs).setParameter("x", failureTimeMs)
+                .setParameter("e", expiryMs).setParameter("id", id).executeUpdate();
+        if (n == 0) {
+            PushGroupEntity e = new PushGroupEntity(id, groupKey);
             e.update(families, pushTimeMs, failureTimeMs, expiryMs);
             em.persist(e);
-        } else {
-            e.update(families, pushTimeMs, failureTimeMs, expiryMs);
         }
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void delete(String id) {
-        PushGroupEntity e = em.find(PushGroupEntity.class, id);
-        if (e != null) {
-            em.remove(e);
-        }
+        em.createQuery("delete from PushGroupEntity g where g.id = :id").setParameter("id", id).executeUpdate();
     }
 
     public List<PushGroupEntity> all() {

@@ -29,7 +29,14 @@ public final class PushBody {
         String enc = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         try {
             if (enc.equals("gzip")) {
-                src = new GZIPInputStream(in);
+                // Liberty's httpOptions autoDecompression (on by default) may already have
+                // inflated the body: inflate only what still starts with the gzip magic.
+                java.io.BufferedInputStream bin = new java.io.BufferedInputStream(in);
+                bin.mark(2);
+                int b0 = bin.read();
+                int b1 = bin.read();
+                bin.reset();
+                src = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(bin) : bin;
             } else if (enc.equals("snappy")) {
                 src = new SnappyFramedInputStream(in);
             }

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * another group already exposes, a name colliding with a summary's or histogram's
  * {@code _sum}/{@code _count}/{@code _bucket}, invalid or reserved names, timestamps) is
  * refused with 400 and changes no metric; as in the original it only sets the group's
- * {@code push_failure_time_seconds}.
+ * {@code push_failure_time_seconds} (if the group exists; the original would create it).
  *
  * <p>Writes are serialised; each goes through a {@link Persister} inside the write lock before
  * the in-memory state changes, so a push is acknowledged only after it is stored, and
@@ -82,9 +82,12 @@ public final class PushStore {
             fams.putAll(sanitized);
             check(key, fams, old);
         } catch (PushException e) {
-            MetricGroup failed = old == null
-                    ? new MetricGroup(key, new TreeMap<>(), 0, nowMs, expiryMs)
-                    : new MetricGroup(key, old.families(), old.pushTimeMs(), nowMs, old.expiryMs());
+            if (old == null) {
+                // Unlike the original, a refused push does not create its group: a rejected
+                // push leaves the stored state as it was.
+                throw e;
+            }
+            MetricGroup failed = new MetricGroup(key, old.families(), old.pushTimeMs(), nowMs, old.expiryMs());
             try {
                 persister.store(key, failed);
                 commit(key, old, failed);

@@ -170,6 +170,26 @@ class PushStoreTest {
     }
 
     @Test
+    void gzipBodiesInflateOnceAndCountAgainstTheLimit() throws Exception {
+        byte[] plain = "m 1\n".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(new byte[5000]);
+        }
+        assertEquals("m 1\n", new String(PushBody.read(new java.io.ByteArrayInputStream(plain), "gzip", 100),
+                StandardCharsets.UTF_8), "already inflated by the container");
+        assertEquals(413, assertThrows(PushException.class,
+                () -> PushBody.read(new java.io.ByteArrayInputStream(gz.toByteArray()), "gzip", 1000)).status());
+        assertEquals(5000, PushBody.read(new java.io.ByteArrayInputStream(gz.toByteArray()), "GZIP", 0).length);
+    }
+
+    @Test
+    void rejectedPushToANewGroupCreatesNothing() throws Exception {
+        assertThrows(PushException.class, () -> push("/job/new", "m 1 5\n", true));
+        assertEquals(0, store.size());
+    }
+
+    @Test
     void rateLimiterAllowsRatePerSecond() {
         RateLimiter r = new RateLimiter(2);
         assertTrue(r.tryAcquire("c", 0));
