@@ -1,0 +1,42 @@
+package dev.pharos.persistence;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * Stores Pushgateway groups. Every change commits in a transaction of its own before the
+ * call returns, so that the caller can acknowledge a push only once it is durable.
+ */
+@Stateless
+public class PushGroupRepository {
+
+    @PersistenceContext(unitName = "pharos")
+    EntityManager em;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void save(String id, String groupKey, byte[] families, long pushTimeMs, long failureTimeMs, long expiryMs) {
+        // An update in place first: no read of the stored families on the hot path.
+        int n = em.createQuery("update PushGroupEntity g set g.families = :f, g.pushTimeMs = :p, "
+                + "g.failureTimeMs = :x, g.expiryMs = :e where g.id = :id")
+                .setParameter("f", families).setParameter("p", pushTimeMs).setParameter("x", failureTimeMs)
+                .setParameter("e", expiryMs).setParameter("id", id).executeUpdate();
+        if (n == 0) {
+            PushGroupEntity e = new PushGroupEntity(id, groupKey);
+            e.update(families, pushTimeMs, failureTimeMs, expiryMs);
+            em.persist(e);
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void delete(String id) {
+        em.createQuery("delete from PushGroupEntity g where g.id = :id").setParameter("id", id).executeUpdate();
+    }
+
+    public List<PushGroupEntity> all() {
+        return em.createQuery("select g from PushGroupEntity g", PushGroupEntity.class).getResultList();
+    }
+}
