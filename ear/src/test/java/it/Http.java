@@ -21,6 +21,19 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    static {
+        // liberty:test-start returns when the server is up; the application may still be
+        // starting (a minute on a busy machine). Every IT uses this class: wait here once.
+        try {
+            for (String url : new String[] {server("/-/ready"), push("/-/ready"), alert("/-/ready"),
+                    server("/api/v1/status/buildinfo")}) {
+                await(url, r -> r.statusCode() == 200, Duration.ofMinutes(5));
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Http() {
     }
 
