@@ -1,6 +1,9 @@
 package dev.pharos.web;
 
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import dev.pharos.web.api.Roles;
+import jakarta.servlet.annotation.HttpConstraint;
+import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebServlet;
 
 /**
@@ -9,6 +12,7 @@ import jakarta.servlet.annotation.WebServlet;
  * Role: reader.
  */
 @WebServlet(urlPatterns = "/metrics")
+@ServletSecurity(@HttpConstraint(rolesAllowed = Roles.READER))
 public class SelfMetricsServlet extends PrometheusMetricsServlet {
     private static final long serialVersionUID = 1L;
 }
