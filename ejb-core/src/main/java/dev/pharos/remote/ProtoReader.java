@@ -24,6 +24,13 @@ final class ProtoReader {
         this.limit = off + len;
     }
 
+    /** Re-points this reader at another range of the same buffer (saves an object per field). */
+    ProtoReader range(int off, int len) {
+        this.pos = off;
+        this.limit = off + len;
+        return this;
+    }
+
     boolean more() {
         return pos < limit;
     }

@@ -22,6 +22,7 @@ public final class WriteRequestDecoder {
         void sample(long timestampMillis, double value);
     }
 
+    private ProtoReader cursor;
     private int[] labelOff = new int[32];
     private int[] labelLen = new int[32];
     private int[] sampleOff = new int[64];
@@ -50,6 +51,7 @@ public final class WriteRequestDecoder {
         seriesCount = 0;
         sampleCount = 0;
         histogramCount = 0;
+        cursor = new ProtoReader(buf, 0, 0);
         validate(buf, off, len);
         ProtoReader r = new ProtoReader(buf, off, len);
         while (r.more()) {
@@ -72,7 +74,7 @@ public final class WriteRequestDecoder {
      * messages) without building anything, so that a malformed body is refused before a
      * single sample reaches the sink.
      */
-    private static void validate(byte[] buf, int off, int len) throws MalformedProtobufException {
+    private void validate(byte[] buf, int off, int len) throws MalformedProtobufException {
         ProtoReader r = new ProtoReader(buf, off, len);
         while (r.more()) {
             int tag = r.tag();
@@ -91,7 +93,7 @@ public final class WriteRequestDecoder {
                 if (field == 1 || field == 2) {
                     ts.expect(t, ProtoReader.LEN);
                     int m = ts.length();
-                    ProtoReader inner = new ProtoReader(buf, ts.pos, m);
+                    ProtoReader inner = cursor.range(ts.pos, m);
                     ts.pos += m;
                     while (inner.more()) {
                         int it = inner.tag();
@@ -150,7 +152,7 @@ public final class WriteRequestDecoder {
         }
         sink.series(labels(buf, nl));
         for (int i = 0; i < ns; i++) {
-            ProtoReader s = new ProtoReader(buf, sampleOff[i], sampleLen[i]);
+            ProtoReader s = cursor.range(sampleOff[i], sampleLen[i]);
             double v = 0;
             long t = 0;
             while (s.more()) {
@@ -174,7 +176,7 @@ public final class WriteRequestDecoder {
         int kept = 0;
         boolean sorted = true;
         for (int i = 0; i < nl; i++) {
-            ProtoReader r = new ProtoReader(buf, labelOff[i], labelLen[i]);
+            ProtoReader r = cursor.range(labelOff[i], labelLen[i]);
             String name = "";
             String value = "";
             while (r.more()) {
