@@ -72,6 +72,11 @@ class RemoteWriteIT {
         HttpResponse<String> ooo = write(Snappy.compress(new WriteRequestEncoder().add(l, now - 60_000, 2).finish()));
         assertEquals(400, ooo.statusCode(), ooo.body());
         assertTrue(ooo.body().contains("out of order"), ooo.body());
+        HttpResponse<String> v2 = Http.send(HttpRequest.newBuilder(URI.create(Http.server("/api/v1/write")))
+                .header("Content-Type", "application/x-protobuf;proto=io.prometheus.write.v2.Request")
+                .header("Content-Encoding", "snappy")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Snappy.compress(new byte[] {0x0a, 0}))));
+        assertEquals(415, v2.statusCode(), v2.body());
         String v = query("rw_order_test{run=\"" + l.get("run") + "\"}");
         assertTrue(v.contains("\"1\"]"), v);
     }

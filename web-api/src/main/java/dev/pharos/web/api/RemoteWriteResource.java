@@ -6,6 +6,7 @@ import dev.pharos.service.StorageService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
@@ -35,7 +36,13 @@ public class RemoteWriteResource {
     StorageService storage;
 
     @POST
-    public Response write(byte[] body) {
+    public Response write(@HeaderParam("Content-Type") String contentType, byte[] body) {
+        if (contentType != null && contentType.replace(" ", "").contains("proto=io.prometheus.write.v2.Request")) {
+            // Remote Write 2.0 is not implemented; 415 tells a 2.0 sender to fall back to 1.0.
+            return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("unsupported remote write protobuf message io.prometheus.write.v2.Request; "
+                            + "use prometheus.WriteRequest (Remote Write 1.0)\n").build();
+        }
         byte[] raw;
         try {
             if (body == null || body.length == 0) {
