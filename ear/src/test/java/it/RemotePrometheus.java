@@ -32,17 +32,24 @@ final class RemotePrometheus implements AutoCloseable {
      * Prometheus listens on) and waits until it is ready.
      */
     static RemotePrometheus start(String config) throws IOException, InterruptedException {
+        return startWithArgs(config);
+    }
+
+    /** As {@link #start}, with extra command-line flags. */
+    static RemotePrometheus startWithArgs(String config, String... extra) throws IOException, InterruptedException {
         if (!Files.isExecutable(BIN)) {
             throw new IllegalStateException(BIN + " not found: run .ci/install-peers (apt package prometheus)");
         }
         Path dir = Files.createTempDirectory("pharos-it-prom");
         int port = Processes.freePort();
         Files.writeString(dir.resolve("prometheus.yml"), config.replace("{{PORT}}", String.valueOf(port)));
-        Process p = new ProcessBuilder(BIN.toString(),
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(BIN.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=debug")
+                "--log.level=debug"));
+        cmd.addAll(java.util.List.of(extra));
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("prometheus.log").toFile())
                 .start();
