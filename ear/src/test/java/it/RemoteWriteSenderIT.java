@@ -45,6 +45,7 @@ class RemoteWriteSenderIT {
             HttpResponse<String> r = Http.await(prom.url("/api/v1/query?query=" + q),
                     x -> x.body().contains("\"value\""), Duration.ofSeconds(60));
             assertTrue(r.body().contains("\"job\":\"pharos\""), r.body() + "\nprometheus log:\n" + prom.log());
+            assertTrue(r.body().contains("\"env\":\"it\""), "external label added: " + r.body());
         } finally {
             Files.writeString(CONFIG, original);
             reload();

@@ -29,6 +29,7 @@ public final class RemoteWriteQueue implements AutoCloseable {
     private final long minBackoffMillis;
     private final long maxBackoffMillis;
     private final boolean retryOn429;
+    private final Labels externalLabels;
 
     // Ring buffer of pending samples, guarded by "this".
     private final Labels[] labels;
@@ -46,6 +47,18 @@ public final class RemoteWriteQueue implements AutoCloseable {
 
     public RemoteWriteQueue(String name, Transport transport, int capacity, int maxSamplesPerSend,
             Duration batchSendDeadline, Duration minBackoff, Duration maxBackoff, boolean retryOn429) {
+        this(name, transport, capacity, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff, retryOn429,
+                Labels.EMPTY);
+    }
+
+    /**
+     * @param externalLabels added to every series sent that lacks a label of that name, as
+     *                       Prometheus does with global.external_labels
+     */
+    public RemoteWriteQueue(String name, Transport transport, int capacity, int maxSamplesPerSend,
+            Duration batchSendDeadline, Duration minBackoff, Duration maxBackoff, boolean retryOn429,
+            Labels externalLabels) {
+        this.externalLabels = externalLabels == null ? Labels.EMPTY : externalLabels;
         this.transport = transport;
         this.maxSamplesPerSend = maxSamplesPerSend;
         this.deadlineNanos = batchSendDeadline.toNanos();
@@ -142,7 +155,7 @@ public final class RemoteWriteQueue implements AutoCloseable {
                 while (to < n && bl[to].equals(bl[from])) {
                     to++;
                 }
-                enc.add(bl[from], bt, bv, from, to);
+                enc.add(withExternal(bl[from]), bt, bv, from, to);
                 from = to;
             }
             Arrays.fill(bl, 0, n, null);
@@ -155,6 +168,22 @@ public final class RemoteWriteQueue implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private Labels withExternal(Labels l) {
+        if (externalLabels.isEmpty()) {
+            return l;
+        }
+        Labels.Builder b = null;
+        for (int i = 0; i < externalLabels.size(); i++) {
+            if (!l.has(externalLabels.name(i))) {
+                if (b == null) {
+                    b = l.toBuilder();
+                }
+                b.set(externalLabels.name(i), externalLabels.value(i));
+            }
+        }
+        return b == null ? l : b.build();
     }
 
     private void deliver(byte[] body, int n) throws IOException, InterruptedException {

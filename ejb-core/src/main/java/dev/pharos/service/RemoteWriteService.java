@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * The {@code remote_write} section of prometheus.yml: one {@link RemoteWriteQueue} per entry
- * (Remote Write 1.0 only), fed by StorageService's tee with every committed sample; rebuilt on
+ * (Remote Write 1.0 only; global.external_labels are added), fed by StorageService's tee with every committed sample; rebuilt on
  * each reload. Write relabelling is not applied yet (entries with write_relabel_configs are sent
  * unrelabelled, with a warning).
  */
@@ -64,7 +64,7 @@ public class RemoteWriteService implements ConfigService.Listener {
                 LOG.warning("remote_write " + rw.url() + ": write_relabel_configs are not applied yet");
             }
             try {
-                next.add(queue(rw, i));
+                next.add(queue(rw, i, cfg.global() != null ? cfg.global().externalLabels() : null));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.SEVERE, "remote_write " + rw.url() + ": " + e.getMessage(), e);
             }
@@ -74,7 +74,8 @@ public class RemoteWriteService implements ConfigService.Listener {
         close(old);
     }
 
-    private static RemoteWriteQueue queue(RemoteWriteConfig rw, int index) throws IOException {
+    private static RemoteWriteQueue queue(RemoteWriteConfig rw, int index, dev.pharos.model.Labels external)
+            throws IOException {
         URI url = URI.create(rw.url());
         Duration timeout = rw.remoteTimeout() != null ? rw.remoteTimeout() : Duration.ofSeconds(30);
         HttpClient client = HttpClients.build(rw.httpClientConfig(), timeout, url.getScheme());
@@ -96,7 +97,7 @@ public class RemoteWriteService implements ConfigService.Listener {
         };
         // Capacity per shard as in Prometheus (one shard here), but at least a few batches.
         return new RemoteWriteQueue(name, transport, Math.max(q.capacity() * 4, q.maxSamplesPerSend() * 4),
-                q.maxSamplesPerSend(), q.batchSendDeadline(), q.minBackoff(), q.maxBackoff(), q.retryOnHttp429());
+                q.maxSamplesPerSend(), q.batchSendDeadline(), q.minBackoff(), q.maxBackoff(), q.retryOnHttp429(), external);
     }
 
     private static void close(List<RemoteWriteQueue> qs) {

@@ -49,7 +49,8 @@ class RemoteWriteQueueTest {
         MemoryStorage st = new MemoryStorage();
         AtomicInteger calls = new AtomicInteger();
         try (RemoteWriteQueue q = new RemoteWriteQueue("t", into(st, calls, 2, 503), 1000, 100,
-                Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(10), false)) {
+                Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(10), false,
+                Labels.of("env", "test", "s", "external-never-wins"))) {
             for (int i = 0; i < 450; i++) {
                 assertTrue(q.offer(Labels.of("__name__", "q", "s", String.valueOf(i % 3)), 1000L * i, i));
             }
@@ -61,6 +62,10 @@ class RemoteWriteQueueTest {
             assertEquals(2, q.retries());
         }
         assertEquals(450, stored(st));
+        try (Querier qr = st.querier(0, Long.MAX_VALUE)) {
+            assertEquals(Labels.of("__name__", "q", "env", "test", "s", "0"),
+                    qr.select(LabelMatcher.equal("__name__", "q")).get(0).labels());
+        }
     }
 
     @Test
