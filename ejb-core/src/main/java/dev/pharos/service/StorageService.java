@@ -3,6 +3,7 @@ package dev.pharos.service;
 import dev.pharos.config.ByteSizes;
 import dev.pharos.config.PromDurations;
 import dev.pharos.persistence.BlockCatalog;
+import dev.pharos.remote.RemoteWriteTee;
 import dev.pharos.tsdb.Storage;
 import dev.pharos.tsdb.Tsdb;
 import dev.pharos.tsdb.TsdbOptions;
@@ -49,6 +50,8 @@ public class StorageService {
     BlockCatalog catalog;
 
     private volatile Tsdb tsdb;
+    /** The TSDB plus the remote_write queues (RemoteWriteService sets them). */
+    private volatile RemoteWriteTee tee;
     private volatile boolean ready;
     private ScheduledFuture<?> syncTask;
     private ScheduledFuture<?> maintainTask;
@@ -66,6 +69,7 @@ public class StorageService {
         long t0 = System.nanoTime();
         try {
             tsdb = Tsdb.open(dir, opts);
+            tee = new RemoteWriteTee(tsdb);
         } catch (IOException e) {
             throw new UncheckedIOException("opening the TSDB in " + dir, e);
         }
@@ -135,7 +139,12 @@ public class StorageService {
     }
 
     public Storage storage() {
-        return tsdb;
+        return tee;
+    }
+
+    /** The storage's remote-write fan-out, for RemoteWriteService. */
+    public RemoteWriteTee remoteWriteTee() {
+        return tee;
     }
 
     /** The TSDB itself, for its admin and status operations. */
