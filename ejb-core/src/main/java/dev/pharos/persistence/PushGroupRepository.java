@@ -31,6 +31,23 @@ public class PushGroupRepository {
         }
     }
 
+    /** Stores and removes the groups of a batch in one transaction (the group commit). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void apply(PushGroupBatch batch) {
+        for (PushGroupEntity e : batch.saves()) {
+            save(e.id(), e.groupKey(), e.families(), e.pushTimeMs(), e.failureTimeMs(), e.expiryMs());
+        }
+        for (String id : batch.deletes()) {
+            em.createQuery("delete from PushGroupEntity g where g.id = :id").setParameter("id", id).executeUpdate();
+        }
+    }
+
+    /** The stored group, or null: a failed batch reloads memory from it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public PushGroupEntity find(String id) {
+        return em.find(PushGroupEntity.class, id);
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void delete(String id) {
         em.createQuery("delete from PushGroupEntity g where g.id = :id").setParameter("id", id).executeUpdate();
