@@ -34,9 +34,17 @@ public class PushGroupRepository {
     /** Stores and removes the groups of a batch in one transaction (the group commit). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void apply(PushGroupBatch batch) {
+        // Loaded and changed as entities rather than by one bulk update each: the updates and
+        // inserts are then flushed once, in JDBC batches (hibernate.jdbc.batch_size).
         for (PushGroupEntity e : batch.saves()) {
-            save(e.id(), e.groupKey(), e.families(), e.pushTimeMs(), e.failureTimeMs(), e.expiryMs());
+            PushGroupEntity cur = em.find(PushGroupEntity.class, e.id());
+            if (cur == null) {
+                em.persist(e);
+            } else {
+                cur.update(e.families(), e.pushTimeMs(), e.failureTimeMs(), e.expiryMs());
+            }
         }
+        em.flush();
         for (String id : batch.deletes()) {
             em.createQuery("delete from PushGroupEntity g where g.id = :id").setParameter("id", id).executeUpdate();
         }
