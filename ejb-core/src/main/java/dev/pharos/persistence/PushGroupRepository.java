@@ -31,6 +31,31 @@ public class PushGroupRepository {
         }
     }
 
+    /** Stores and removes the groups of a batch in one transaction (the group commit). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void apply(PushGroupBatch batch) {
+        // Loaded and changed as entities rather than by one bulk update each: the updates and
+        // inserts are then flushed once, in JDBC batches (hibernate.jdbc.batch_size).
+        for (PushGroupEntity e : batch.saves()) {
+            PushGroupEntity cur = em.find(PushGroupEntity.class, e.id());
+            if (cur == null) {
+                em.persist(e);
+            } else {
+                cur.update(e.families(), e.pushTimeMs(), e.failureTimeMs(), e.expiryMs());
+            }
+        }
+        em.flush();
+        for (String id : batch.deletes()) {
+            em.createQuery("delete from PushGroupEntity g where g.id = :id").setParameter("id", id).executeUpdate();
+        }
+    }
+
+    /** The stored group, or null: a failed batch reloads memory from it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public PushGroupEntity find(String id) {
+        return em.find(PushGroupEntity.class, id);
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void delete(String id) {
         em.createQuery("delete from PushGroupEntity g where g.id = :id").setParameter("id", id).executeUpdate();

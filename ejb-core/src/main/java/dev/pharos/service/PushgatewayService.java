@@ -24,6 +24,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +38,10 @@ import java.util.logging.Logger;
 
 /**
  * The Pushgateway face's state: the groups in memory ({@link PushStore}) backed by JPA. A
- * push is checked, then stored in a transaction of its own, and only then takes effect and
- * is acknowledged; at start every stored group is loaded back. Groups not pushed to within
+ * push is checked and applied in memory under the store's lock, then queued for the
+ * {@link PushGroupWriter}, which stores many groups per transaction (group commit); the push
+ * is acknowledged only once its batch committed. A failed batch fails its pushes (500) and
+ * reloads its groups from the database. At start every stored group is loaded back. Groups not pushed to within
  * their expiry are removed every few seconds and counted.
  *
  * <p>Settings: {@code pharos.push.expiry} (a duration, default 0 = never),
@@ -63,6 +70,11 @@ public class PushgatewayService {
     @Inject
     Settings settings;
 
+    /** How long a push waits for its batch to commit before it is answered with 500. */
+    static final long STORE_TIMEOUT_SECONDS = 60;
+
+    private PushGroupWriter writer;
+
     private final PushStore store = GatewayMetrics.reserveIn(new PushStore());
     private final GatewayMetrics metrics = new GatewayMetrics(BuildInfo.VERSION);
     private RateLimiter rateLimiter;
@@ -75,6 +87,7 @@ public class PushgatewayService {
         defaultExpiryMs = durationMs(settings.get(EXPIRY, "0"));
         maxBodyBytes = Long.parseLong(settings.get(MAX_BODY_BYTES, Long.toString(16L << 20)).trim());
         rateLimiter = new RateLimiter(Double.parseDouble(settings.get(RATE_LIMIT, "0").trim()));
+        writer = new PushGroupWriter(repository::apply, this::reload);
         int n = 0;
         for (PushGroupEntity e : repository.all()) {
             try {
@@ -97,38 +110,104 @@ public class PushgatewayService {
         return PromDurations.parse(t).toMillis();
     }
 
-    private final PushStore.Persister persister = (key, g) -> {
-        String id = GroupCodec.id(key);
-        if (g == null) {
-            repository.delete(id);
-        } else {
-            repository.save(id, GroupCodec.keyText(key), GroupCodec.encodeFamilies(g), g.pushTimeMs(),
-                    g.failureTimeMs(), g.expiryMs());
+    /**
+     * A persister that only queues the change for the group-commit writer (cheap, under the
+     * store's lock) and collects the futures of what it queued, to be awaited outside the lock.
+     */
+    private final class Queueing implements PushStore.Persister {
+        final List<CompletableFuture<Void>> stored = new ArrayList<>(1);
+
+        @Override
+        public void store(Labels key, MetricGroup group) {
+            stored.add(writer.submit(key, group));
         }
-    };
+
+        /** Waits until everything queued is committed: the acknowledgement. */
+        void await() throws PushException {
+            try {
+                CompletableFuture<Void> all = CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
+                writer.await(all, System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS));
+                all.get(0, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new PushException(500, "storing the group did not finish within " + STORE_TIMEOUT_SECONDS + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PushException(500, "interrupted while storing the group");
+            } catch (ExecutionException e) {
+                throw new PushException(500, "storing the group failed: " + e.getCause());
+            }
+        }
+    }
 
     /** PUT ({@code replace}) or POST; {@code expiryMs} 0 keeps the group's or the server's. */
     public MetricGroup push(Labels key, List<MetricFamilyData> families, boolean replace, long expiryMs)
             throws PushException {
-        return store.push(key, families, replace, System.currentTimeMillis(), expiryMs, persister);
+        Queueing q = new Queueing();
+        MetricGroup g;
+        try {
+            g = store.push(key, families, replace, System.currentTimeMillis(), expiryMs, q);
+        } catch (PushException refused) {
+            // A refused push may still have queued its group's failure time: write it now
+            // rather than leave it for the next push; its outcome does not change the answer.
+            try {
+                q.await();
+            } catch (PushException ignored) {
+                // the refusal is the answer
+            }
+            throw refused;
+        }
+        q.await();
+        return g;
     }
 
     public boolean delete(Labels key, String user, String remote) throws PushException {
-        boolean removed = store.delete(key, persister);
+        Queueing q = new Queueing();
+        boolean removed = store.delete(key, q);
+        q.await();
         audit.record(user, "pushgateway.delete", key.toString(), remote, true, removed ? "deleted" : "no such group");
         return removed;
     }
 
     public int wipe(String user, String remote) throws PushException {
-        int n = store.wipe(persister);
+        Queueing q = new Queueing();
+        int n = store.wipe(q);
+        q.await();
         audit.record(user, "pushgateway.wipe", "all groups", remote, true, n + " groups deleted");
         return n;
+    }
+
+    /**
+     * After a failed batch: memory took the changes before they were stored, so the groups of
+     * the batch are reloaded from the database, except those a later change is already queued
+     * for (that change will be written, or reload them when it fails in turn).
+     */
+    private void reload(List<Labels> keys) {
+        synchronized (store) {
+            for (Labels key : keys) {
+                if (writer.queued(key)) {
+                    continue;
+                }
+                try {
+                    PushGroupEntity e = repository.find(GroupCodec.id(key));
+                    if (e == null) {
+                        store.delete(key, PushStore.Persister.NONE);
+                    } else {
+                        store.restore(GroupCodec.decode(key, e.families(), e.pushTimeMs(), e.failureTimeMs(),
+                                e.expiryMs()));
+                    }
+                } catch (Exception ex) {
+                    LOG.log(Level.SEVERE, "could not reload push group " + key + " from the database", ex);
+                }
+            }
+        }
     }
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void expire() {
         try {
-            List<Labels> gone = store.expire(System.currentTimeMillis(), defaultExpiryMs, persister);
+            Queueing q = new Queueing();
+            List<Labels> gone = store.expire(System.currentTimeMillis(), defaultExpiryMs, q);
+            q.await();
             if (!gone.isEmpty()) {
                 metrics.expired(gone.size());
                 LOG.info("Pushgateway: expired " + gone.size() + " groups");

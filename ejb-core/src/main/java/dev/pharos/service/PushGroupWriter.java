@@ -1,0 +1,136 @@
+package dev.pharos.service;
+
+import dev.pharos.model.Labels;
+import dev.pharos.persistence.PushGroupBatch;
+import dev.pharos.persistence.PushGroupEntity;
+import dev.pharos.pushgateway.GroupCodec;
+import dev.pharos.pushgateway.MetricGroup;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Pushgateway's group commit: changed groups are queued (the latest state of a group
+ * replaces an earlier one still waiting) and written many per transaction. There is no writer
+ * thread: a caller waiting for its change becomes the writer when nobody else is writing and
+ * stores everything queued in one transaction (so the transaction runs on a request thread, as
+ * before), then wakes the others. While a batch is written, new changes queue up for the next
+ * one, so the number of transactions stays bounded however many pushes arrive.
+ */
+final class PushGroupWriter {
+
+    private static final Logger LOG = Logger.getLogger(PushGroupWriter.class.getName());
+
+    /** A group's latest state to store (null = delete) and everyone waiting for it. */
+    private static final class Pending {
+        MetricGroup group;
+        final List<CompletableFuture<Void>> waiters = new ArrayList<>(2);
+    }
+
+    private final Consumer<PushGroupBatch> store;
+    private final Consumer<List<Labels>> onFailure;
+    private LinkedHashMap<Labels, Pending> queue = new LinkedHashMap<>();
+    private boolean writing;
+
+    /**
+     * @param store writes a batch in one transaction (throws on failure)
+     * @param onFailure called with the keys of a failed batch, so the caller can reload those
+     *        no later change is {@link #queued} for from the database
+     */
+    PushGroupWriter(Consumer<PushGroupBatch> store, Consumer<List<Labels>> onFailure) {
+        this.store = store;
+        this.onFailure = onFailure;
+    }
+
+    /** Queues the group's new state (null = delete); the future completes once it is stored. */
+    synchronized CompletableFuture<Void> submit(Labels key, MetricGroup group) {
+        Pending p = queue.computeIfAbsent(key, k -> new Pending());
+        p.group = group;
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        p.waiters.add(f);
+        return f;
+    }
+
+    /** True if a change to {@code key} is queued and not yet taken by a batch. */
+    synchronized boolean queued(Labels key) {
+        return queue.containsKey(key);
+    }
+
+    /**
+     * Returns once {@code done} is complete (or {@code deadlineNanos} passed), writing batches
+     * itself whenever nobody else is.
+     */
+    void await(CompletableFuture<?> done, long deadlineNanos) throws InterruptedException {
+        while (!done.isDone()) {
+            Map<Labels, Pending> batch = null;
+            synchronized (this) {
+                if (!writing && !queue.isEmpty()) {
+                    writing = true;
+                    batch = queue;
+                    queue = new LinkedHashMap<>();
+                } else {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    // Woken when a batch ends; the bound is only a safety net.
+                    wait(Math.max(1, Math.min(50, left / 1_000_000)));
+                    continue;
+                }
+            }
+            try {
+                write(batch);
+            } finally {
+                synchronized (this) {
+                    writing = false;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    private void write(Map<Labels, Pending> batch) {
+        Throwable failure = null;
+        try {
+            List<PushGroupEntity> saves = new ArrayList<>(batch.size());
+            List<String> deletes = new ArrayList<>();
+            for (Map.Entry<Labels, Pending> e : batch.entrySet()) {
+                Labels key = e.getKey();
+                MetricGroup g = e.getValue().group;
+                String id = GroupCodec.id(key);
+                if (g == null) {
+                    deletes.add(id);
+                } else {
+                    PushGroupEntity en = new PushGroupEntity(id, GroupCodec.keyText(key));
+                    en.update(GroupCodec.encodeFamilies(g), g.pushTimeMs(), g.failureTimeMs(), g.expiryMs());
+                    saves.add(en);
+                }
+            }
+            store.accept(new PushGroupBatch(saves, deletes));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (failure == null) {
+            for (Pending p : batch.values()) {
+                p.waiters.forEach(f -> f.complete(null));
+            }
+            return;
+        }
+        LOG.log(Level.WARNING, "storing " + batch.size() + " push groups failed", failure);
+        try {
+            onFailure.accept(new ArrayList<>(batch.keySet()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "reloading push groups after a failed batch failed", e);
+        }
+        for (Pending p : batch.values()) {
+            for (CompletableFuture<Void> f : p.waiters) {
+                f.completeExceptionally(failure);
+            }
+        }
+    }
+}
