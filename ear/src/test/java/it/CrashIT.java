@@ -17,12 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +52,8 @@ class CrashIT {
         httpPort = Processes.freePort();
         dataDir = Files.createTempDirectory("pharos-crash");
         Path server = WLP.resolve("usr/servers").resolve(NAME);
-        deleteTree(server);
-        copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
+        ServerDirs.deleteTree(server);
+        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
         Files.writeString(server.resolve("configDropins/overrides/liberty-plugin-variable-config.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <server>
@@ -87,7 +85,7 @@ class CrashIT {
             // already down
         }
         if (dataDir != null) {
-            deleteTree(dataDir);
+            ServerDirs.deleteTree(dataDir);
         }
     }
 
@@ -175,30 +173,4 @@ class CrashIT {
                 + "after restart every series has >= %d samples%n", total, SERIES, mustHave, SYNC_GRACE_MS, minCount);
     }
 
-    private static void copyConfig(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path rel = from.relativize(p);
-                String first = rel.getNameCount() > 0 ? rel.getName(0).toString() : "";
-                if (first.equals("logs") || first.equals("workarea") || first.equals("data")) {
-                    continue;
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(p)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-    }
 }

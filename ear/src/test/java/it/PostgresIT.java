@@ -50,8 +50,8 @@ class PostgresIT {
 
         httpPort = Processes.freePort();
         Path server = WLP.resolve("usr/servers").resolve(PG_SERVER);
-        deleteTree(server);
-        copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
+        ServerDirs.deleteTree(server);
+        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
         Files.writeString(server.resolve("configDropins/overrides/liberty-plugin-variable-config.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <server>
@@ -89,7 +89,7 @@ class PostgresIT {
             } catch (IOException e) {
                 // already down
             }
-            deleteTree(pgData);
+            ServerDirs.deleteTree(pgData);
         }
     }
 
@@ -136,30 +136,4 @@ class PostgresIT {
                 "-U", "postgres", "-d", database, "-At", "-c", sql);
     }
 
-    private static void copyConfig(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path rel = from.relativize(p);
-                String first = rel.getNameCount() > 0 ? rel.getName(0).toString() : "";
-                if (first.equals("logs") || first.equals("workarea") || first.equals("data")) {
-                    continue;
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(p)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-    }
 }
