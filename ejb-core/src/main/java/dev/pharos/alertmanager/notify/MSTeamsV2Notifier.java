@@ -1,9 +1,7 @@
 package dev.pharos.alertmanager.notify;
 
 import dev.pharos.alertmanager.Alert;
-import dev.pharos.alertmanager.Json;
 import dev.pharos.alertmanager.config.IntegrationConfig;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +22,7 @@ public final class MSTeamsV2Notifier implements Notifier {
     @Override
     public NotifyResult notify(NotificationData data, List<Alert> alerts) {
         Tmpl t = new Tmpl(renderer, data);
-        Map<String, Object> body = payload(cfg, data, t);
-        if (t.error() != null) {
-            return NotifyResult.failed(false, "other", t.error());
-        }
-        String url;
-        try {
-            url = SecretFiles.valueOrFile(cfg, "webhook_url").trim();
-        } catch (IOException e) {
-            return NotifyResult.failed(false, "other", "unable to read webhook URL from file: " + e.getMessage());
-        }
-        return HttpTransport.call(http, HttpRequestSpec.postJson(url, Json.write(body) + "\n", null));
+        return WebhookPost.send(cfg, http, t, payload(cfg, data, t));
     }
 
     static Map<String, Object> payload(IntegrationConfig c, NotificationData data, Tmpl t) {
