@@ -61,6 +61,7 @@ class CrashIT {
                   <variable name="pharos.push.port" value="%d"/>
                   <variable name="pharos.alert.port" value="%d"/>
                   <variable name="pharos.data.dir" value="%s"/>
+                  <variable name="pharos.auth" value="none"/>
                   <variable name="pharos.config.file" value="%s"/>
                   <variable name="pharos.alertmanager.config.file" value="%s"/>
                 </server>

@@ -59,6 +59,7 @@ class PostgresIT {
                   <variable name="pharos.push.port" value="%d"/>
                   <variable name="pharos.alert.port" value="%d"/>
                   <variable name="pharos.data.dir" value="%s"/>
+                  <variable name="pharos.auth" value="none"/>
                   <variable name="pharos.config.file" value="%s"/>
                   <variable name="pharos.alertmanager.config.file" value="%s"/>
                 </server>

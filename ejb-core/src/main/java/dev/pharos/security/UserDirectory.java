@@ -1,0 +1,79 @@
+package dev.pharos.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The users Pharos authenticates, by name. Checking a bcrypt hash costs tens of
+ * milliseconds by design, and Grafana or a Prometheus sends the same credentials with
+ * every request, so successful checks are remembered by a SHA-256 of name and password
+ * (never the password itself), as Prometheus's exporter-toolkit does. Failed checks are
+ * not cached, so guessing stays slow.
+ */
+public final class UserDirectory {
+
+    private static final int CACHE_LIMIT = 1024;
+
+    private final Map<String, User> users;
+    private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
+
+    public UserDirectory(Collection<User> users) throws SecurityConfigException {
+        Map<String, User> byName = new LinkedHashMap<>();
+        for (User u : users) {
+            User before = byName.put(u.name(), u);
+            if (before != null) {
+                throw new SecurityConfigException("user \"" + u.name() + "\" is defined twice (" + before.source()
+                        + " and " + u.source() + ")");
+            }
+        }
+        this.users = Map.copyOf(byName);
+    }
+
+    public boolean isEmpty() {
+        return users.isEmpty();
+    }
+
+    public int size() {
+        return users.size();
+    }
+
+    /** The roles of {@code name} if {@code password} is theirs. */
+    public Optional<Set<String>> authenticate(String name, String password) {
+        User u = name == null || password == null ? null : users.get(name);
+        if (u == null) {
+            return Optional.empty();
+        }
+        String key = cacheKey(name, password);
+        if (verified.containsKey(key)) {
+            return Optional.of(u.roles());
+        }
+        if (!u.password().matches(password)) {
+            return Optional.empty();
+        }
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(key, Boolean.TRUE);
+        return Optional.of(u.roles());
+    }
+
+    private static String cacheKey(String name, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(password.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.pharos.service;
+
+import dev.pharos.security.GeneratedAdmin;
+import dev.pharos.security.SecurityConfigException;
+import dev.pharos.security.User;
+import dev.pharos.security.UserDirectory;
+import dev.pharos.security.UserListParser;
+import dev.pharos.security.WebConfigFile;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The users of all three faces, built once at start from the operating interface:
+ * {@code PHAROS_USERS}, {@code PHAROS_WEB_CONFIG_FILE} (Prometheus's web.config.file) and,
+ * if neither names a user, the generated admin whose password is logged once.
+ * {@code PHAROS_AUTH=none} opens every face to anonymous callers for a local trial.
+ *
+ * <p>An invalid setting stops authentication altogether (every request is refused) rather
+ * than silently opening anything; the log says what is wrong.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SecurityService {
+
+    public static final String AUTH = "pharos.auth";
+    public static final String USERS = "pharos.users";
+    public static final String WEB_CONFIG_FILE = "pharos.web.config.file";
+
+    private static final Logger LOG = Logger.getLogger(SecurityService.class.getName());
+
+    @Inject
+    Settings settings;
+
+    private volatile UserDirectory directory;
+    private volatile boolean open;
+    private volatile Map<String, String> headers = Map.of();
+    private volatile String problem;
+
+    @PostConstruct
+    void start() {
+        open = "none".equalsIgnoreCase(settings.get(AUTH, "basic").trim());
+        if (open) {
+            LOG.warning("PHAROS_AUTH=none: every face of Pharos is open to anyone, with every role. "
+                    + "Use this for a local trial only.");
+            return;
+        }
+        try {
+            directory = load();
+        } catch (SecurityConfigException | IOException e) {
+            problem = e.getMessage();
+            LOG.severe("Security configuration is invalid, every request will be refused: " + e.getMessage());
+        }
+    }
+
+    private UserDirectory load() throws SecurityConfigException, IOException {
+        List<User> users = new ArrayList<>(UserListParser.parse(settings.get(USERS, ""), "PHAROS_USERS"));
+        Optional<String> webConfig = settings.get(WEB_CONFIG_FILE).filter(s -> !s.isBlank());
+        if (webConfig.isPresent()) {
+            WebConfigFile file = WebConfigFile.load(Paths.get(webConfig.get()));
+            users.addAll(file.users());
+            headers = file.headers();
+            if (!file.tlsServerConfig().isEmpty()) {
+                LOG.warning("web config file " + webConfig.get() + ": tls_server_config is not applied; "
+                        + "Pharos's HTTPS is set by PHAROS_KEYSTORE and the HTTPS port settings (see README)");
+            }
+        }
+        if (users.isEmpty()) {
+            Path hashFile = settings.dataDir().resolve("security").resolve("admin.bcrypt");
+            GeneratedAdmin.Result admin = GeneratedAdmin.loadOrCreate(hashFile);
+            if (admin.newPassword() != null) {
+                // Printed once, on purpose: this is how the operator learns it. Only the hash is kept.
+                LOG.warning("No users are configured (PHAROS_USERS, PHAROS_WEB_CONFIG_FILE). Created user \"admin\" "
+                        + "with password " + admin.newPassword() + " ; only its hash is stored, in " + hashFile
+                        + ". Set PHAROS_USERS to choose your own users.");
+            } else {
+                LOG.info("No users are configured; the generated admin of " + hashFile + " can log in.");
+            }
+            users.add(admin.user());
+        }
+        UserDirectory d = new UserDirectory(users);
+        LOG.info("Security: " + d.size() + " user(s) can log in with HTTP basic authentication");
+        return d;
+    }
+
+    /** Whether anonymous callers get every role ({@code PHAROS_AUTH=none}). */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** The roles of a user whose password is right; empty otherwise (and always if the setup is invalid). */
+    public Optional<Set<String>> authenticate(String user, String password) {
+        UserDirectory d = directory;
+        return d == null ? Optional.empty() : d.authenticate(user, password);
+    }
+
+    /** Response headers from the web.config.file's http_server_config. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Why authentication is refused altogether, or null. */
+    public String problem() {
+        return problem;
+    }
+}
