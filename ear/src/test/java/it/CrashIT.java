@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -54,25 +55,12 @@ class CrashIT {
         Path server = WLP.resolve("usr/servers").resolve(NAME);
         ServerDirs.deleteTree(server);
         ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        Files.writeString(server.resolve("configDropins/overrides/liberty-plugin-variable-config.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <server>
-                  <variable name="pharos.http.port" value="%d"/>
-                  <variable name="pharos.push.port" value="%d"/>
-                  <variable name="pharos.alert.port" value="%d"/>
-                  <variable name="pharos.data.dir" value="%s"/>
-                  <variable name="pharos.auth" value="none"/>
-                  <variable name="pharos.config.file" value="%s"/>
-                  <variable name="pharos.alertmanager.config.file" value="%s"/>
-                </server>
-                """.formatted(httpPort, Processes.freePort(), Processes.freePort(), dataDir,
-                System.getProperty("it.config.dir") + "/prometheus.yml",
-                System.getProperty("it.config.dir") + "/alertmanager.yml"));
+        ServerDirs.writeVariables(server, httpPort, dataDir, Map.of());
         startAndAwaitReady();
     }
 
     private static void startAndAwaitReady() throws Exception {
-        Processes.run(Duration.ofMinutes(3), java.util.Map.of(), WLP.resolve("bin/server").toString(), "start", NAME);
+        Processes.run(Duration.ofMinutes(3), Map.of(), WLP.resolve("bin/server").toString(), "start", NAME);
         HttpResponse<String> ready = Http.await(base("/-/ready"), r -> r.statusCode() == 200, Duration.ofMinutes(3));
         assertNotNull(ready, "crash server did not answer");
         assertEquals(200, ready.statusCode(), ready.body());

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,34 @@ class EndpointRolesIT {
 
     @Test
     void everyResourceAndServletDeclaresARole() throws Exception {
+        List<String> missing = new ArrayList<>();
+        Map<String, Class<?>> endpoints = endpointClasses();
+        for (Map.Entry<String, Class<?>> e : endpoints.entrySet()) {
+            String name = e.getKey();
+            Class<?> c = e.getValue();
+            if (c.isAnnotationPresent(WebServlet.class)) {
+                if (!OPEN.contains(name) && !c.isAnnotationPresent(ServletSecurity.class)) {
+                    missing.add(name + " (servlet without @ServletSecurity)");
+                }
+            } else {
+                boolean classRole = c.isAnnotationPresent(RolesAllowed.class) || c.isAnnotationPresent(PermitAll.class);
+                for (Method m : c.getDeclaredMethods()) {
+                    if (isResourceMethod(m) && !classRole && !m.isAnnotationPresent(RolesAllowed.class)
+                            && !m.isAnnotationPresent(PermitAll.class)) {
+                        missing.add(name + "." + m.getName() + " (resource method without a role)");
+                    }
+                }
+            }
+        }
+        assertTrue(endpoints.size() >= 20, "walked " + endpoints.size() + " endpoint classes");
+        assertTrue(missing.isEmpty(), "endpoints without a role: " + missing);
+    }
+
+    /**
+     * Every servlet and JAX-RS resource class of the three WARs, by name (loaded from their
+     * built classes, without initialising them). SecurityIT checks its role matrix covers them.
+     */
+    static Map<String, Class<?>> endpointClasses() throws Exception {
         List<URL> roots = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         for (String m : MODULES) {
@@ -51,30 +81,16 @@ class EndpointRolesIT {
                                 .replace('/', '.').replaceAll("\\.class$", "")));
             }
         }
-        List<String> missing = new ArrayList<>();
-        int checked = 0;
-        try (URLClassLoader cl = new URLClassLoader(roots.toArray(new URL[0]), getClass().getClassLoader())) {
-            for (String name : classes) {
-                Class<?> c = Class.forName(name, false, cl);
-                if (c.isAnnotationPresent(WebServlet.class)) {
-                    checked++;
-                    if (!OPEN.contains(name) && !c.isAnnotationPresent(ServletSecurity.class)) {
-                        missing.add(name + " (servlet without @ServletSecurity)");
-                    }
-                } else if (c.isAnnotationPresent(Path.class) || hasResourceMethods(c)) {
-                    checked++;
-                    boolean classRole = c.isAnnotationPresent(RolesAllowed.class) || c.isAnnotationPresent(PermitAll.class);
-                    for (Method m : c.getDeclaredMethods()) {
-                        if (isResourceMethod(m) && !classRole && !m.isAnnotationPresent(RolesAllowed.class)
-                                && !m.isAnnotationPresent(PermitAll.class)) {
-                            missing.add(name + "." + m.getName() + " (resource method without a role)");
-                        }
-                    }
-                }
+        Map<String, Class<?>> endpoints = new TreeMap<>();
+        // Not closed: the classes stay usable for the caller's annotation checks.
+        URLClassLoader cl = new URLClassLoader(roots.toArray(new URL[0]), EndpointRolesIT.class.getClassLoader());
+        for (String name : classes) {
+            Class<?> c = Class.forName(name, false, cl);
+            if (c.isAnnotationPresent(WebServlet.class) || c.isAnnotationPresent(Path.class) || hasResourceMethods(c)) {
+                endpoints.put(name, c);
             }
         }
-        assertTrue(checked >= 20, "walked " + checked + " endpoint classes");
-        assertTrue(missing.isEmpty(), "endpoints without a role: " + missing);
+        return endpoints;
     }
 
     private static boolean hasResourceMethods(Class<?> c) {

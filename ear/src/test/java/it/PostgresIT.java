@@ -52,20 +52,7 @@ class PostgresIT {
         Path server = WLP.resolve("usr/servers").resolve(PG_SERVER);
         ServerDirs.deleteTree(server);
         ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        Files.writeString(server.resolve("configDropins/overrides/liberty-plugin-variable-config.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <server>
-                  <variable name="pharos.http.port" value="%d"/>
-                  <variable name="pharos.push.port" value="%d"/>
-                  <variable name="pharos.alert.port" value="%d"/>
-                  <variable name="pharos.data.dir" value="%s"/>
-                  <variable name="pharos.auth" value="none"/>
-                  <variable name="pharos.config.file" value="%s"/>
-                  <variable name="pharos.alertmanager.config.file" value="%s"/>
-                </server>
-                """.formatted(httpPort, Processes.freePort(), Processes.freePort(), pgData.resolve("pharos-data"),
-                System.getProperty("it.config.dir") + "/prometheus.yml",
-                System.getProperty("it.config.dir") + "/alertmanager.yml"));
+        ServerDirs.writeVariables(server, httpPort, pgData.resolve("pharos-data"), Map.of());
         // The switch itself: environment variables only, as an operator would set them.
         Processes.run(Duration.ofMinutes(3), Map.of(
                         "PHAROS_DB", "postgresql",

@@ -36,6 +36,9 @@ public class PharosAuthenticationMechanism implements HttpAuthenticationMechanis
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (isOpenPath(path)) {
+            return context.doNothing();
+        }
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             UsernamePasswordCredential credential = basic(header.substring(6).trim());
@@ -49,9 +52,6 @@ public class PharosAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         if (security.isOpen()) {
             return context.notifyContainerAboutLogin("anonymous", Role.ALL_NAMES);
-        }
-        if (isOpenPath(path)) {
-            return context.doNothing();
         }
         return challenge(response, context);
     }

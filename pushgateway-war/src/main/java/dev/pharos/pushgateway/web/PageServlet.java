@@ -34,11 +34,9 @@ public class PageServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/html; charset=utf-8");
         PrintWriter w = resp.getWriter();
-        w.println("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Pharos Pushgateway</title><style>"
-                + "body{font-family:sans-serif;margin:1em 2em}table{border-collapse:collapse;margin:.3em 0 1em}"
-                + "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;font-family:monospace}"
-                + ".group{border:1px solid #999;border-radius:4px;padding:.5em 1em;margin:.8em 0}"
-                + ".failed{color:#b00}</style></head><body>");
+        // Style and script are files of their own: the Content-Security-Policy allows nothing inline.
+        w.println("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Pharos Pushgateway</title>"
+                + "<link rel=\"stylesheet\" href=\"page.css\"><script src=\"page.js\" defer></script></head><body>");
         w.println("<h1>Pharos Pushgateway</h1><p><a href=\"metrics\">/metrics</a> · <a href=\"api/v1/metrics\">"
                 + "/api/v1/metrics</a> · <a href=\"api/v1/status\">/api/v1/status</a></p>");
         w.println("<p>" + service.groups().size() + " groups</p>");
@@ -48,9 +46,8 @@ public class PageServlet extends HttpServlet {
                     + (g.lastPushSuccessful() ? "" : " class=\"failed\"") + ">" + time(g.failureTimeMs()) + "</span>");
             {
                 // The DELETE it sends is itself behind the pusher role (PushServlet).
-                w.print(" <button onclick=\"if(confirm('Delete this group?'))fetch('"
-                        + esc(GroupingKey.toPath(g.key()).substring(1))
-                        + "',{method:'DELETE'}).then(()=>location.reload())\">Delete group</button>");
+                w.print(" <button class=\"delete\" data-path=\"" + esc(GroupingKey.toPath(g.key()).substring(1))
+                        + "\">Delete group</button>");
             }
             w.println("</p><table><tr><th>metric</th><th>type</th><th>labels</th><th>value</th></tr>");
             int shown = 0;

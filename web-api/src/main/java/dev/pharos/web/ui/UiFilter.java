@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Serves the browser UI of web-ui at Prometheus 3's page paths and puts security headers on
- * every answer of :9090.
+ * Serves the browser UI of web-ui at Prometheus 3's page paths (security headers come from
+ * dev.pharos.service.WebSecurityFilter, declared in web.xml).
  *
  * <p>The UI is a single page: /query, /targets, ... all answer index.html and the script picks
  * the page from the path. The 2.x path "/graph" redirects to /query, keeping the query string,
@@ -19,8 +19,8 @@ import java.util.Set;
  * the page too (plain HTTP clients keep getting 200 there) and the script moves the address
  * to /query.
  *
- * <p>No role is needed: the page itself holds no data; every /api/v1 call it makes is checked
- * by that endpoint's @RolesAllowed.
+ * <p>The pages and their assets need the role reader (web.xml); every /api/v1 call a page
+ * makes is checked by that endpoint's @RolesAllowed.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class UiFilter extends HttpFilter {
@@ -31,20 +31,10 @@ public class UiFilter extends HttpFilter {
     static final Set<String> PAGES = Set.of("/query", "/alerts", "/rules", "/targets", "/service-discovery",
             "/config", "/flags", "/status", "/tsdb-status");
 
-    /**
-     * Only this origin's scripts, styles, images and connections; no inline script, no framing.
-     * Styles: the editor and the graph library set styles through the CSSOM and constructable
-     * style sheets, which style-src 'self' permits.
-     */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'";
-
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         String path = req.getRequestURI().substring(req.getContextPath().length());
-        securityHeaders(res);
         if (path.equals("/graph") || path.equals("/graph/")) {
             String qs = req.getQueryString();
             res.sendRedirect(req.getContextPath() + "/query" + (qs == null || qs.isEmpty() ? "" : "?" + qs));
@@ -62,13 +52,5 @@ public class UiFilter extends HttpFilter {
             res.setHeader("Cache-Control", "no-cache");
         }
         chain.doFilter(req, res);
-    }
-
-    static void securityHeaders(HttpServletResponse res) {
-        res.setHeader("Content-Security-Policy", CSP);
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setHeader("X-Frame-Options", "DENY");
-        res.setHeader("Referrer-Policy", "no-referrer");
-        res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     }
 }

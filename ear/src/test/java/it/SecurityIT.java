@@ -1,0 +1,338 @@
+package it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Security on a real server of its own (the shared IT server runs open): basic-auth users from
+ * PHAROS_USERS, one per role; every endpoint of the three faces against anonymous callers and
+ * each role; HTTPS on all three faces with a test CA, TLS 1.2+, mutual TLS on the Alertmanager
+ * face; security headers and the cross-site request guard.
+ */
+class SecurityIT {
+
+    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
+    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
+    private static final String NAME = "pharos-security";
+    static final List<String> ROLES = List.of("reader", "pusher", "alert-sender", "silencer", "admin");
+
+    static Path dataDir;
+    static TestPki pki;
+    static int serverPort;
+    static int pushPort;
+    static int alertPort;
+    static int serverHttps;
+    static int pushHttps;
+    static int alertHttps;
+
+    /** One endpoint: which face, request, the role it needs (null: open) and the class that answers it. */
+    record Endpoint(char face, String method, String path, String contentType, String body, String role, String handler) {
+        String url(boolean https) {
+            int port = switch (face) {
+                case 's' -> https ? serverHttps : serverPort;
+                case 'p' -> https ? pushHttps : pushPort;
+                default -> https ? alertHttps : alertPort;
+            };
+            return (https ? "https" : "http") + "://localhost:" + port + path;
+        }
+
+        @Override
+        public String toString() {
+            return method + " :" + face + " " + path;
+        }
+    }
+
+    private static final String SILENCE = """
+            {"matchers":[{"name":"alertname","value":"SecurityIT","isRegex":false,"isEqual":true}],
+             "startsAt":"2030-01-01T00:00:00Z","endsAt":"2030-01-02T00:00:00Z","createdBy":"it","comment":"matrix"}""";
+
+    /** The matrix rows: every servlet and resource class of the three WARs answers at least one. */
+    static final List<Endpoint> ENDPOINTS = List.of(
+            e('s', "GET", "/api/v1/query?query=1", "reader", "dev.pharos.web.api.QueryResource"),
+            new Endpoint('s', "POST", "/api/v1/query_range", "application/x-www-form-urlencoded",
+                    "query=1&start=0&end=60&step=15", "reader", "dev.pharos.web.api.QueryResource"),
+            e('s', "GET", "/api/v1/series?match%5B%5D=up", "reader", "dev.pharos.web.api.SeriesResource"),
+            e('s', "GET", "/api/v1/labels", "reader", "dev.pharos.web.api.SeriesResource"),
+            e('s', "GET", "/api/v1/label/job/values", "reader", "dev.pharos.web.api.SeriesResource"),
+            e('s', "GET", "/api/v1/metadata", "reader", "dev.pharos.web.api.SeriesResource"),
+            e('s', "GET", "/api/v1/status/config", "reader", "dev.pharos.web.api.StatusResource"),
+            e('s', "GET", "/api/v1/status/flags", "reader", "dev.pharos.web.api.StatusResource"),
+            e('s', "GET", "/api/v1/status/tsdb", "reader", "dev.pharos.web.api.TsdbStatusResource"),
+            e('s', "GET", "/api/v1/targets", "reader", "dev.pharos.web.api.TargetsResource"),
+            e('s', "GET", "/api/v1/rules", "reader", "dev.pharos.web.api.RulesResource"),
+            e('s', "GET", "/api/v1/alerts", "reader", "dev.pharos.web.api.AlertsResource"),
+            e('s', "GET", "/api/v1/alertmanagers", "reader", "dev.pharos.web.api.AlertmanagersResource"),
+            new Endpoint('s', "POST", "/api/v1/read", "application/x-protobuf", "", "reader",
+                    "dev.pharos.web.api.RemoteReadResource"),
+            new Endpoint('s', "POST", "/api/v1/write", "application/x-protobuf", "", "pusher",
+                    "dev.pharos.web.api.RemoteWriteResource"),
+            new Endpoint('s', "POST", "/api/v1/admin/tsdb/clean_tombstones", null, "", "admin",
+                    "dev.pharos.web.api.AdminResource"),
+            e('s', "GET", "/api/v1/audit", "admin", "dev.pharos.web.api.AuditResource"),
+            new Endpoint('s', "POST", "/api/v1/import/openmetrics", "application/openmetrics-text", "# EOF\n", "admin",
+                    "dev.pharos.web.api.ImportResource"),
+            e('s', "GET", "/metrics", "reader", "dev.pharos.web.SelfMetricsServlet"),
+            new Endpoint('s', "POST", "/-/reload", null, "", "admin", "dev.pharos.web.ReloadServlet"),
+            e('s', "GET", "/query", "reader", "page"),
+            e('s', "GET", "/-/healthy", null, "dev.pharos.web.HealthServlet"),
+            e('p', "GET", "/", "reader", "dev.pharos.pushgateway.web.PageServlet"),
+            e('p', "GET", "/page.css", "reader", "page"),
+            e('p', "GET", "/metrics", "reader", "dev.pharos.pushgateway.web.PushServlet"),
+            new Endpoint('p', "PUT", "/metrics/job/security", "text/plain", "security_it 1\n", "pusher",
+                    "dev.pharos.pushgateway.web.PushServlet"),
+            e('p', "DELETE", "/metrics/job/security", "pusher", "dev.pharos.pushgateway.web.PushServlet"),
+            e('p', "GET", "/api/v1/status", "reader", "dev.pharos.pushgateway.web.ApiServlet"),
+            new Endpoint('p', "PUT", "/api/v1/admin/wipe", null, "", "admin", "dev.pharos.pushgateway.web.ApiServlet"),
+            e('p', "GET", "/-/ready", null, "dev.pharos.pushgateway.web.HealthServlet"),
+            e('a', "GET", "/api/v2/alerts", "reader", "dev.pharos.alertmanager.web.AlertsResource"),
+            new Endpoint('a', "POST", "/api/v2/alerts", "application/json", "[]", "alert-sender",
+                    "dev.pharos.alertmanager.web.AlertsResource"),
+            e('a', "GET", "/api/v2/alerts/groups", "reader", "dev.pharos.alertmanager.web.AlertsResource"),
+            e('a', "GET", "/api/v2/silences", "reader", "dev.pharos.alertmanager.web.SilencesResource"),
+            new Endpoint('a', "POST", "/api/v2/silences", "application/json", SILENCE, "silencer",
+                    "dev.pharos.alertmanager.web.SilencesResource"),
+            e('a', "GET", "/api/v2/silence/00000000-0000-0000-0000-000000000000", "reader",
+                    "dev.pharos.alertmanager.web.SilencesResource"),
+            e('a', "DELETE", "/api/v2/silence/00000000-0000-0000-0000-000000000000", "silencer",
+                    "dev.pharos.alertmanager.web.SilencesResource"),
+            e('a', "GET", "/api/v2/status", "reader", "dev.pharos.alertmanager.web.StatusResource"),
+            e('a', "GET", "/api/v2/receivers", "reader", "dev.pharos.alertmanager.web.StatusResource"),
+            e('a', "GET", "/metrics", "reader", "dev.pharos.alertmanager.web.MetricsServlet"),
+            new Endpoint('a', "POST", "/-/reload", null, "", "admin", "dev.pharos.alertmanager.web.ReloadServlet"),
+            e('a', "GET", "/", "reader", "page"),
+            e('a', "GET", "/-/healthy", null, "dev.pharos.alertmanager.web.HealthServlet"));
+
+    private static Endpoint e(char face, String method, String path, String role, String handler) {
+        return new Endpoint(face, method, path, null, null, role, handler);
+    }
+
+    private static final HttpClient PLAIN = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        dataDir = Files.createTempDirectory("pharos-security");
+        pki = new TestPki(Files.createDirectories(dataDir.resolve("pki")));
+        serverPort = Processes.freePort();
+        pushPort = Processes.freePort();
+        alertPort = Processes.freePort();
+        serverHttps = Processes.freePort();
+        pushHttps = Processes.freePort();
+        alertHttps = Processes.freePort();
+        StringBuilder users = new StringBuilder("all:all-pw:all");
+        for (String r : ROLES) {
+            users.append(',').append(r).append(':').append(r).append("-pw:").append(r);
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("pharos.push.port", String.valueOf(pushPort));
+        vars.put("pharos.alert.port", String.valueOf(alertPort));
+        vars.put("pharos.https.port", String.valueOf(serverHttps));
+        vars.put("pharos.push.https.port", String.valueOf(pushHttps));
+        vars.put("pharos.alert.https.port", String.valueOf(alertHttps));
+        vars.put("pharos.keystore", pki.serverP12.toString());
+        vars.put("pharos.keystore.password", TestPki.PASSWORD);
+        vars.put("pharos.truststore", pki.trustP12.toString());
+        vars.put("pharos.truststore.password", TestPki.PASSWORD);
+        vars.put("pharos.alert.https.client.auth", "true");
+        vars.put("pharos.auth", "basic");
+        vars.put("pharos.users", users.toString());
+        Path server = WLP.resolve("usr/servers").resolve(NAME);
+        ServerDirs.deleteTree(server);
+        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
+        ServerDirs.writeVariables(server, serverPort, dataDir.resolve("data"), vars);
+        Processes.run(Duration.ofMinutes(3), Map.of(), WLP.resolve("bin/server").toString(), "start", NAME);
+        for (int port : new int[] {serverPort, pushPort, alertPort}) {
+            HttpResponse<String> ready = Http.await("http://localhost:" + port + "/-/ready",
+                    r -> r.statusCode() == 200, Duration.ofMinutes(3));
+            assertNotNull(ready, "security server did not answer on " + port);
+            assertEquals(200, ready.statusCode(), ready.body());
+        }
+        // The API answers once the application is up, not only the health servlet.
+        Http.await("http://localhost:" + serverPort + "/api/v1/status/buildinfo", r -> r.statusCode() == 401,
+                Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        try {
+            Processes.run(WLP.resolve("bin/server").toString(), "stop", NAME);
+        } catch (IOException e) {
+            // already down
+        }
+        if (dataDir != null) {
+            ServerDirs.deleteTree(dataDir);
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpRequest.Builder request(Endpoint ep, boolean https, String user) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ep.url(https))).timeout(Duration.ofSeconds(30));
+        if (ep.contentType() != null) {
+            b.header("Content-Type", ep.contentType());
+        }
+        b.method(ep.method(), ep.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(ep.body()));
+        if (user != null) {
+            b.header("Authorization", basic(user, user + "-pw"));
+        }
+        return b;
+    }
+
+    @Test
+    void theMatrixCoversEveryServletAndResource() throws Exception {
+        Set<String> inMatrix = new TreeSet<>();
+        ENDPOINTS.forEach(ep -> inMatrix.add(ep.handler()));
+        Set<String> missing = new TreeSet<>(EndpointRolesIT.endpointClasses().keySet());
+        missing.removeAll(inMatrix);
+        assertTrue(missing.isEmpty(), "endpoint classes without a row in SecurityIT's matrix: " + missing);
+    }
+
+    @Test
+    void everyEndpointAgainstAnonymousAndEachRole() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint ep : ENDPOINTS) {
+            List<String> callers = new ArrayList<>();
+            callers.add(null);
+            callers.addAll(ROLES);
+            for (String user : callers) {
+                HttpResponse<String> r = PLAIN.send(request(ep, false, user).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                int code = r.statusCode();
+                String expected;
+                boolean ok;
+                if (ep.role() == null) {
+                    expected = "open";
+                    ok = code != 401 && code != 403;
+                } else if (user == null) {
+                    expected = "401 with a basic challenge";
+                    ok = code == 401 && r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm=");
+                } else if (user.equals(ep.role())) {
+                    expected = "allowed";
+                    ok = code != 401 && code != 403 && code < 500;
+                } else {
+                    expected = "403";
+                    ok = code == 403;
+                }
+                if (!ok) {
+                    wrong.add(ep + " as " + (user == null ? "anonymous" : user) + ": " + code + ", expected " + expected);
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), wrong.size() + " wrong answers:\n" + String.join("\n", wrong));
+    }
+
+    @Test
+    void wrongPasswordsAreRefusedAndHealthStaysOpen() throws Exception {
+        HttpResponse<String> r = PLAIN.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
+                + "/api/v1/query?query=1")).header("Authorization", basic("reader", "guess")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode());
+        r = PLAIN.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + "/-/healthy"))
+                .header("Authorization", basic("reader", "guess")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "a probe with stale credentials is still a probe");
+    }
+
+    @Test
+    void httpsOnEveryFaceWithTheConfiguredCertificate() throws Exception {
+        HttpClient tls = HttpClient.newBuilder().sslContext(pki.sslContext(true, "TLS")).build();
+        for (char face : new char[] {'s', 'p', 'a'}) {
+            Endpoint ep = e(face, "GET", face == 'a' ? "/api/v2/status" : face == 'p' ? "/api/v1/status"
+                    : "/api/v1/status/buildinfo", "reader", null);
+            HttpResponse<String> r = tls.send(request(ep, true, "reader").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), ep + ": " + r.body());
+            assertTrue(r.headers().firstValue("Strict-Transport-Security").isPresent(), "HSTS over HTTPS");
+        }
+    }
+
+    @Test
+    void tlsBelow12IsRefused() throws Exception {
+        SSLParameters old = new SSLParameters();
+        old.setProtocols(new String[] {"TLSv1.1"});
+        HttpClient tls11 = HttpClient.newBuilder().sslContext(pki.sslContext(false, "TLS")).sslParameters(old).build();
+        Endpoint ep = e('s', "GET", "/-/healthy", null, null);
+        assertThrows(IOException.class, () -> tls11.send(request(ep, true, null).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        SSLParameters v12 = new SSLParameters();
+        v12.setProtocols(new String[] {"TLSv1.2"});
+        HttpClient tls12 = HttpClient.newBuilder().sslContext(pki.sslContext(false, "TLS")).sslParameters(v12).build();
+        assertEquals(200, tls12.send(request(ep, true, null).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void theAlertmanagerFaceRequiresAClientCertificate() throws Exception {
+        Endpoint ep = e('a', "GET", "/api/v2/status", "reader", null);
+        HttpClient noCert = HttpClient.newBuilder().sslContext(pki.sslContext(false, "TLS")).build();
+        assertThrows(IOException.class, () -> noCert.send(request(ep, true, "reader").build(),
+                HttpResponse.BodyHandlers.ofString()), "mutual TLS: no certificate, no connection");
+        HttpClient withCert = HttpClient.newBuilder().sslContext(pki.sslContext(true, "TLS")).build();
+        assertEquals(200, withCert.send(request(ep, true, "reader").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        // The server face asks for none.
+        Endpoint server = e('s', "GET", "/api/v1/status/buildinfo", "reader", null);
+        assertEquals(200, noCert.send(request(server, true, "reader").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+    }
+
+    @Test
+    void pagesOfEveryFaceCarrySecurityHeaders() throws Exception {
+        for (Endpoint ep : List.of(e('s', "GET", "/query", "reader", null), e('p', "GET", "/", "reader", null),
+                e('a', "GET", "/", "reader", null))) {
+            HttpResponse<String> r = PLAIN.send(request(ep, false, "reader").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), ep.toString());
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), ep + ": " + csp);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), ep.toString());
+            assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), ep.toString());
+        }
+    }
+
+    @Test
+    void stateChangesFromAnotherSiteAreRefused() throws Exception {
+        Endpoint reload = new Endpoint('s', "POST", "/-/reload", null, "", "admin", null);
+        HttpResponse<String> r = PLAIN.send(request(reload, false, "admin").header("Origin", "http://evil.example")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertTrue(r.body().contains("cross-origin POST refused"), r.body());
+        r = PLAIN.send(request(reload, false, "admin").header("Origin", "http://localhost:" + serverPort).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "same origin: the UI's own request");
+        Endpoint silence = new Endpoint('a', "POST", "/api/v2/silences", "text/plain", SILENCE, "silencer", null);
+        r = PLAIN.send(request(silence, false, "silencer").header("Origin", "http://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), "a form post from another site cannot create a silence");
+        // A query by POST from Grafana in the browser stays allowed: it changes nothing.
+        Endpoint query = new Endpoint('s', "POST", "/api/v1/query", "application/x-www-form-urlencoded", "query=1",
+                "reader", null);
+        r = PLAIN.send(request(query, false, "reader").header("Origin", "http://grafana.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+}
