@@ -22,7 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -333,5 +339,110 @@ class SecurityIT {
         r = PLAIN.send(request(query, false, "reader").header("Origin", "http://grafana.example").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** A Go http_config file (promtool, amtool, Prometheus) with basic auth and the test CA. */
+    private static Path httpConfig(String user, boolean clientCert) throws IOException {
+        Path f = pki.dir.resolve("http-" + user + (clientCert ? "-mtls" : "") + ".yml");
+        Files.writeString(f, "basic_auth:\n  username: " + user + "\n  password: " + user + "-pw\n"
+                + "tls_config:\n  ca_file: " + pki.caPem + "\n"
+                + (clientCert ? "  cert_file: " + pki.clientCertPem + "\n  key_file: " + pki.clientKeyPem + "\n" : ""));
+        return f;
+    }
+
+    @Test
+    void promtoolAndAmtoolWorkOverTlsWithBasicAuth() throws Exception {
+        // Debian's promtool (2.42) has no --http.config.file for queries: credentials in the URL and
+        // the CA through SSL_CERT_FILE, as Go programs read it.
+        String out = Processes.run(Duration.ofMinutes(1), Map.of("SSL_CERT_FILE", pki.caPem.toString()), "promtool",
+                "query", "instant", "https://reader:reader-pw@localhost:" + serverHttps, "1+1");
+        assertTrue(out.contains("2"), out);
+        String am = "--alertmanager.url=https://localhost:" + alertHttps;
+        String id = Processes.run(Duration.ofMinutes(1), Map.of(), "amtool", am,
+                "--http.config.file=" + httpConfig("silencer", true), "silence", "add", "alertname=SecurityPeers",
+                "--comment=peer test", "--author=amtool", "--duration=1h").trim();
+        assertTrue(id.matches("[0-9a-f-]{36}"), "silence id: " + id);
+        String query = Processes.run(Duration.ofMinutes(1), Map.of(), "amtool", am,
+                "--http.config.file=" + httpConfig("reader", true), "silence", "query", "-q");
+        assertTrue(query.contains(id), query);
+    }
+
+    @Test
+    void javaClientPushesOverHttpsWithBasicAuth() throws Exception {
+        PrometheusRegistry reg = new PrometheusRegistry();
+        Gauge.builder().name("security_it_pushed").help("Pushed over HTTPS.").register(reg).set(42);
+        SSLContext ctx = pki.sslContext(false, "TLS");
+        PushGateway pg = PushGateway.builder().address("localhost:" + pushHttps).scheme(Scheme.HTTPS)
+                .basicAuth("pusher", "pusher-pw").job("security-java").registry(reg)
+                .connectionFactory(url -> {
+                    HttpsURLConnection c = (HttpsURLConnection) url.openConnection();
+                    c.setSSLSocketFactory(ctx.getSocketFactory());
+                    return c;
+                }).build();
+        pg.push();
+        HttpResponse<String> r = PLAIN.send(request(e('p', "GET", "/metrics", "reader", null), false, "reader").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body().contains("security_it_pushed{instance=\"\",job=\"security-java\"} 42"), r.body());
+        PushGateway wrongUser = PushGateway.builder().address("localhost:" + pushPort).basicAuth("reader", "reader-pw")
+                .job("security-java").registry(reg).build();
+        IOException refused = assertThrows(IOException.class, wrongUser::push);
+        assertTrue(refused.getMessage().contains("403"), refused.getMessage());
+    }
+
+    @Test
+    void realPrometheusRemoteWritesAndSendsAlertsOverTls() throws Exception {
+        Path rules = Files.writeString(pki.dir.resolve("rules.yml"), """
+                groups:
+                  - name: security
+                    interval: 1s
+                    rules:
+                      - alert: SecurityPeersAlert
+                        expr: vector(1)
+                """);
+        String config = """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files: [%s]
+                alerting:
+                  alertmanagers:
+                    - scheme: https
+                      basic_auth: {username: alert-sender, password: alert-sender-pw}
+                      tls_config: {ca_file: %s, cert_file: %s, key_file: %s}
+                      static_configs: [{targets: ['localhost:%d']}]
+                remote_write:
+                  - url: https://localhost:%d/api/v1/write
+                    basic_auth: {username: pusher, password: pusher-pw}
+                    tls_config: {ca_file: %s}
+                    queue_config: {batch_send_deadline: 1s}
+                scrape_configs:
+                  - job_name: security-prom
+                    static_configs: [{targets: ['127.0.0.1:{{PORT}}']}]
+                """.formatted(rules, pki.caPem, pki.clientCertPem, pki.clientKeyPem, alertHttps, serverHttps, pki.caPem);
+        try (RemotePrometheus prom = RemotePrometheus.start(config)) {
+            HttpRequest.Builder q = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
+                    + "/api/v1/query?query=up%7Bjob%3D%22security-prom%22%7D"))
+                    .header("Authorization", basic("reader", "reader-pw"));
+            HttpResponse<String> r = awaitBody(q, b -> b.contains("\"security-prom\""));
+            assertTrue(r.body().contains("\"security-prom\""), "remote write over TLS arrived: " + r.body() + prom.log());
+            HttpRequest.Builder alerts = HttpRequest.newBuilder(URI.create("http://localhost:" + alertPort
+                    + "/api/v2/alerts")).header("Authorization", basic("reader", "reader-pw"));
+            r = awaitBody(alerts, b -> b.contains("SecurityPeersAlert"));
+            assertTrue(r.body().contains("SecurityPeersAlert"), "alert over mutual TLS arrived: " + r.body() + prom.log());
+        }
+    }
+
+    private static HttpResponse<String> awaitBody(HttpRequest.Builder b, java.util.function.Predicate<String> ok)
+            throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> r;
+        do {
+            r = PLAIN.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (ok.test(r.body())) {
+                return r;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < end);
+        return r;
     }
 }

@@ -1,10 +1,6 @@
 package dev.pharos.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +47,7 @@ public final class UserDirectory {
         if (u == null) {
             return Optional.empty();
         }
-        String key = cacheKey(name, password);
+        String key = PasswordKey.of(name, password);
         if (verified.containsKey(key)) {
             return Optional.of(u.roles());
         }
@@ -63,17 +59,5 @@ public final class UserDirectory {
         }
         verified.put(key, Boolean.TRUE);
         return Optional.of(u.roles());
-    }
-
-    private static String cacheKey(String name, String password) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(name.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(password.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
