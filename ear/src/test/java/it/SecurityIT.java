@@ -25,6 +25,9 @@ import java.util.TreeSet;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.Test;
  * Security on a real server of its own (the shared IT server runs open): basic-auth users from
  * PHAROS_USERS, one per role; every endpoint of the three faces against anonymous callers and
  * each role; HTTPS on all three faces with a test CA, TLS 1.2+, mutual TLS on the Alertmanager
- * face; security headers and the cross-site request guard.
+ * face; security headers and the cross-site request guard; users of a real LDAP directory
+ * (UnboundID, in memory) and bearer tokens of a stand-in OpenID Connect provider; the Go peers
+ * (promtool, amtool, Prometheus) and the Java client over TLS with credentials.
  */
 class SecurityIT {
 
@@ -48,6 +53,8 @@ class SecurityIT {
 
     static Path dataDir;
     static TestPki pki;
+    static InMemoryDirectoryServer ldap;
+    static OidcStandIn oidc;
     static int serverPort;
     static int pushPort;
     static int alertPort;
@@ -149,6 +156,8 @@ class SecurityIT {
         serverHttps = Processes.freePort();
         pushHttps = Processes.freePort();
         alertHttps = Processes.freePort();
+        ldap = startLdap();
+        oidc = new OidcStandIn();
         StringBuilder users = new StringBuilder("all:all-pw:all");
         for (String r : ROLES) {
             users.append(',').append(r).append(':').append(r).append("-pw:").append(r);
@@ -166,6 +175,24 @@ class SecurityIT {
         vars.put("pharos.alert.https.client.auth", "true");
         vars.put("pharos.auth", "basic");
         vars.put("pharos.users", users.toString());
+        vars.put("pharos.ldap.url", "ldap://127.0.0.1:" + ldap.getListenPort());
+        vars.put("pharos.ldap.user.dn.pattern", "uid={0},ou=people,dc=example,dc=org");
+        vars.put("pharos.ldap.group.base.dn", "ou=groups,dc=example,dc=org");
+        vars.put("pharos.ldap.group.roles", "oncall=silencer+reader");
+        vars.put("pharos.oidc.issuer", oidc.issuer);
+        vars.put("pharos.oidc.audience", "pharos");
+        vars.put("pharos.oidc.group.roles", "/platform=admin+reader");
+        // Prometheus's web.config.file: a bcrypt user (every role) and a header.
+        Path webConfig = Files.writeString(dataDir.resolve("web.yml"), """
+                http_server_config:
+                  headers:
+                    X-XSS-Protection: "1; mode=block"
+                basic_auth_users:
+                  webcfg: %s
+                """.formatted(at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(10,
+                "webcfg-pw".toCharArray())));
+        vars.put("pharos.web.config.file", webConfig.toString());
+        vars.put("pharos.web.max-request-bytes", String.valueOf(1 << 20));
         Path server = WLP.resolve("usr/servers").resolve(NAME);
         ServerDirs.deleteTree(server);
         ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
@@ -182,8 +209,31 @@ class SecurityIT {
                 Duration.ofMinutes(2));
     }
 
+    private static InMemoryDirectoryServer startLdap() throws Exception {
+        InMemoryDirectoryServerConfig cfg = new InMemoryDirectoryServerConfig("dc=example,dc=org");
+        cfg.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0));
+        InMemoryDirectoryServer d = new InMemoryDirectoryServer(cfg);
+        d.add("dn: dc=example,dc=org", "objectClass: top", "objectClass: domain", "dc: example");
+        d.add("dn: ou=people,dc=example,dc=org", "objectClass: organizationalUnit", "ou: people");
+        d.add("dn: ou=groups,dc=example,dc=org", "objectClass: organizationalUnit", "ou: groups");
+        d.add("dn: uid=dora,ou=people,dc=example,dc=org", "objectClass: inetOrgPerson", "uid: dora", "cn: Dora",
+                "sn: D", "userPassword: dora-ldap-pw");
+        d.add("dn: uid=erin,ou=people,dc=example,dc=org", "objectClass: inetOrgPerson", "uid: erin", "cn: Erin",
+                "sn: E", "userPassword: erin-ldap-pw");
+        d.add("dn: cn=oncall,ou=groups,dc=example,dc=org", "objectClass: groupOfNames", "cn: oncall",
+                "member: uid=dora,ou=people,dc=example,dc=org");
+        d.startListening();
+        return d;
+    }
+
     @AfterAll
     static void stopServer() throws Exception {
+        if (ldap != null) {
+            ldap.shutDown(true);
+        }
+        if (oidc != null) {
+            oidc.close();
+        }
         try {
             Processes.run(WLP.resolve("bin/server").toString(), "stop", NAME);
         } catch (IOException e) {
@@ -444,5 +494,96 @@ class SecurityIT {
             Thread.sleep(500);
         } while (System.nanoTime() < end);
         return r;
+    }
+
+    private static int status(String url, String method, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return PLAIN.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void ldapUsersLogInWithTheRolesOfTheirGroups() throws Exception {
+        String query = "http://localhost:" + serverPort + "/api/v1/query?query=1";
+        String silences = "http://localhost:" + alertPort + "/api/v2/silences";
+        assertEquals(200, status(query, "GET", basic("dora", "dora-ldap-pw")), "oncall grants reader");
+        assertEquals(200, status(silences, "GET", basic("dora", "dora-ldap-pw")));
+        assertEquals(403, status("http://localhost:" + serverPort + "/-/reload", "POST", basic("dora", "dora-ldap-pw")));
+        assertEquals(401, status(query, "GET", basic("dora", "wrong")));
+        assertEquals(401, status(query, "GET", basic("dora", "")), "an empty password is not an anonymous bind");
+        assertEquals(403, status(query, "GET", basic("erin", "erin-ldap-pw")), "a user in no mapped group has no role");
+    }
+
+    @Test
+    void bearerTokensOfTheOidcProvider() throws Exception {
+        String query = "http://localhost:" + serverPort + "/api/v1/query?query=1";
+        String reload = "http://localhost:" + serverPort + "/-/reload";
+        String platform = "Bearer " + oidc.token("frank", "[\"/platform\"]", "pharos");
+        assertEquals(200, status(query, "GET", platform));
+        assertEquals(200, status(reload, "POST", platform), "the group maps to admin");
+        String nobody = "Bearer " + oidc.token("gina", "[]", "pharos");
+        assertEquals(403, status(query, "GET", nobody));
+        String otherAudience = "Bearer " + oidc.token("frank", "[\"/platform\"]", "grafana");
+        assertEquals(401, status(query, "GET", otherAudience));
+        String[] p = platform.substring(7).split("\\.");
+        String forged = "Bearer " + p[0] + "." + OidcStandIn.b64(("{\"iss\":\"" + oidc.issuer
+                + "\",\"aud\":\"pharos\",\"preferred_username\":\"mallory\",\"groups\":[\"/platform\"],"
+                + "\"exp\":9999999999}").getBytes(StandardCharsets.UTF_8)) + "." + p[2];
+        assertEquals(401, status(query, "GET", forged));
+        HttpResponse<String> r = PLAIN.send(HttpRequest.newBuilder(URI.create(query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Bearer")),
+                r.headers().map().toString());
+    }
+
+    @Test
+    void webConfigFileUsersAndHeadersCarryOver() throws Exception {
+        String reload = "http://localhost:" + serverPort + "/-/reload";
+        assertEquals(200, status(reload, "POST", basic("webcfg", "webcfg-pw")), "web.config.file users may do all");
+        assertEquals(401, status(reload, "POST", basic("webcfg", "wrong")));
+        HttpResponse<String> r = PLAIN.send(request(e('s', "GET", "/api/v1/status/buildinfo", "reader", null), false,
+                "reader").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("1; mode=block", r.headers().firstValue("X-XSS-Protection").orElse(""));
+    }
+
+    @Test
+    void secretsAreNeitherShownNorLogged() throws Exception {
+        for (String path : List.of("/api/v1/status/flags", "/api/v1/status/config", "/api/v1/status/runtimeinfo")) {
+            String body = PLAIN.send(request(e('s', "GET", path, "reader", null), false, "reader").build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String secret : List.of("all-pw", "reader-pw", "admin-pw", TestPki.PASSWORD)) {
+                assertTrue(!body.contains(secret), path + " shows " + secret + ": " + body);
+            }
+        }
+        Path log = WLP.resolve("usr/servers").resolve(NAME).resolve("logs/messages.log");
+        String text = Files.readString(log);
+        for (String secret : List.of("all-pw", "reader-pw", "admin-pw", "dora-ldap-pw")) {
+            assertTrue(!text.contains(secret), "messages.log shows " + secret);
+        }
+    }
+
+    @Test
+    void requestBodiesAreLimited() throws Exception {
+        byte[] big = new byte[(1 << 20) + 1];
+        HttpResponse<String> r = PLAIN.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
+                + "/api/v1/write")).header("Authorization", basic("pusher", "pusher-pw"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(r.body().contains("PHAROS_WEB_MAX_REQUEST_BYTES"), r.body());
+    }
+
+    @Test
+    void stateChangesAreAuditedWithWhoAndFromWhere() throws Exception {
+        assertEquals(200, status("http://localhost:" + serverPort + "/-/reload", "POST", basic("admin", "admin-pw")));
+        assertEquals(200, status("http://localhost:" + pushPort + "/api/v1/admin/wipe", "PUT", basic("admin", "admin-pw")));
+        String body = PLAIN.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
+                + "/api/v1/audit?limit=50")).header("Authorization", basic("admin", "admin-pw")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(body.contains("\"user\":\"admin\",\"action\":\"reload\""), body);
+        assertTrue(body.contains("\"action\":\"pushgateway.wipe\""), body);
+        assertTrue(body.contains("\"remote\":\"127.0.0.1\"") || body.contains("\"remote\":\"0:0:0:0:0:0:0:1\""), body);
     }
 }

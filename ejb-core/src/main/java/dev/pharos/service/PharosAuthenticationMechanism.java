@@ -17,7 +17,8 @@ import java.util.Base64;
 /**
  * How a caller proves who they are, on all three faces: HTTP basic authentication, as the
  * originals' web.config.file offers it (Grafana, promtool, amtool, client libraries and
- * Prometheus's own http_config speak it). Every path needs a known caller except the health
+ * Prometheus's own http_config speak it), or a bearer token of the configured OpenID Connect
+ * provider (Prometheus's authorization/oauth2 http_config, Grafana with OAuth pass-through). Every path needs a known caller except the health
  * probes; which role a path needs is declared by the endpoint (@RolesAllowed,
  * @ServletSecurity) and enforced by the container.
  */
@@ -50,6 +51,11 @@ public class PharosAuthenticationMechanism implements HttpAuthenticationMechanis
             }
             return challenge(response, context);
         }
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && security.acceptsBearerTokens()) {
+            return security.verifyBearer(header.substring(7).trim())
+                    .map(id -> context.notifyContainerAboutLogin(id.name(), id.roles()))
+                    .orElseGet(() -> challenge(response, context));
+        }
         if (security.isOpen()) {
             return context.notifyContainerAboutLogin("anonymous", Role.ALL_NAMES);
         }
@@ -72,8 +78,11 @@ public class PharosAuthenticationMechanism implements HttpAuthenticationMechanis
         return colon < 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        if (security.acceptsBearerTokens()) {
+            response.addHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        }
         return context.responseUnauthorized();
     }
 }

@@ -1,6 +1,11 @@
 package dev.pharos.service;
 
+import dev.pharos.security.BearerTokenVerifier;
 import dev.pharos.security.GeneratedAdmin;
+import dev.pharos.security.LdapDirectory;
+import dev.pharos.security.LdapSettings;
+import dev.pharos.security.OidcProviderKeys;
+import dev.pharos.security.OidcSettings;
 import dev.pharos.security.SecurityConfigException;
 import dev.pharos.security.User;
 import dev.pharos.security.UserDirectory;
@@ -13,6 +18,10 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -20,12 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.NamingException;
 
 /**
  * The users of all three faces, built once at start from the operating interface:
- * {@code PHAROS_USERS}, {@code PHAROS_WEB_CONFIG_FILE} (Prometheus's web.config.file) and,
- * if neither names a user, the generated admin whose password is logged once.
+ * {@code PHAROS_USERS}, {@code PHAROS_WEB_CONFIG_FILE} (Prometheus's web.config.file), an LDAP
+ * directory ({@code PHAROS_LDAP_*}), bearer tokens of an OpenID Connect provider
+ * ({@code PHAROS_OIDC_*}) and, if none of these is set, the generated admin whose password is
+ * logged once.
  * {@code PHAROS_AUTH=none} opens every face to anonymous callers for a local trial.
  *
  * <p>An invalid setting stops authentication altogether (every request is refused) rather
@@ -39,6 +52,8 @@ public class SecurityService {
     public static final String AUTH = "pharos.auth";
     public static final String USERS = "pharos.users";
     public static final String WEB_CONFIG_FILE = "pharos.web.config.file";
+    public static final String MAX_REQUEST_BYTES = "pharos.web.max-request-bytes";
+    private static final long DEFAULT_MAX_REQUEST_BYTES = 64L << 20;
 
     private static final Logger LOG = Logger.getLogger(SecurityService.class.getName());
 
@@ -46,12 +61,21 @@ public class SecurityService {
     Settings settings;
 
     private volatile UserDirectory directory;
+    private volatile LdapDirectory ldap;
+    private volatile BearerTokenVerifier bearer;
     private volatile boolean open;
     private volatile Map<String, String> headers = Map.of();
     private volatile String problem;
+    private volatile long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
 
     @PostConstruct
     void start() {
+        String max = settings.get(MAX_REQUEST_BYTES, String.valueOf(DEFAULT_MAX_REQUEST_BYTES)).trim();
+        try {
+            maxRequestBytes = Long.parseLong(max);
+        } catch (NumberFormatException e) {
+            LOG.warning("Invalid " + MAX_REQUEST_BYTES + " \"" + max + "\"; using " + DEFAULT_MAX_REQUEST_BYTES);
+        }
         open = "none".equalsIgnoreCase(settings.get(AUTH, "basic").trim());
         if (open) {
             LOG.warning("PHAROS_AUTH=none: every face of Pharos is open to anyone, with every role. "
@@ -78,7 +102,19 @@ public class SecurityService {
                         + "Pharos's HTTPS is set by PHAROS_KEYSTORE and the HTTPS port settings (see README)");
             }
         }
-        if (users.isEmpty()) {
+        LdapSettings ldapSettings = LdapSettings.from(k -> settings.get(k).orElse(null));
+        if (ldapSettings != null) {
+            ldap = new LdapDirectory(ldapSettings);
+            LOG.info("Security: users of LDAP directory " + ldapSettings.url() + " can log in");
+        }
+        OidcSettings oidc = OidcSettings.from(k -> settings.get(k).orElse(null));
+        if (oidc != null) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            bearer = new BearerTokenVerifier(oidc, new OidcProviderKeys(oidc.issuer(), http), Clock.systemUTC());
+            LOG.info("Security: bearer tokens of OpenID Connect provider " + oidc.issuer() + " are accepted");
+        }
+        if (users.isEmpty() && ldap == null && bearer == null) {
             Path hashFile = settings.dataDir().resolve("security").resolve("admin.bcrypt");
             GeneratedAdmin.Result admin = GeneratedAdmin.loadOrCreate(hashFile);
             if (admin.newPassword() != null) {
@@ -101,10 +137,49 @@ public class SecurityService {
         return open;
     }
 
-    /** The roles of a user whose password is right; empty otherwise (and always if the setup is invalid). */
+    /**
+     * The roles of a user whose password is right: local users first, then the LDAP directory.
+     * Empty otherwise, and always if the setup is invalid.
+     */
     public Optional<Set<String>> authenticate(String user, String password) {
         UserDirectory d = directory;
-        return d == null ? Optional.empty() : d.authenticate(user, password);
+        if (d == null) {
+            return Optional.empty();
+        }
+        Optional<Set<String>> local = d.authenticate(user, password);
+        if (local.isPresent() || ldap == null) {
+            return local;
+        }
+        try {
+            return ldap.authenticate(user, password);
+        } catch (NamingException e) {
+            LOG.log(Level.WARNING, "LDAP login of " + user + " failed: " + e);
+            return Optional.empty();
+        }
+    }
+
+    /** Whether bearer tokens of an OpenID Connect provider are accepted. */
+    public boolean acceptsBearerTokens() {
+        return bearer != null && directory != null;
+    }
+
+    /** The caller a valid bearer token names; empty (and the reason logged at FINE) otherwise. */
+    public Optional<BearerTokenVerifier.Identity> verifyBearer(String token) {
+        BearerTokenVerifier v = bearer;
+        if (v == null || directory == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(v.verify(token));
+        } catch (GeneralSecurityException e) {
+            LOG.fine("Bearer token refused: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The largest request body any endpoint accepts (PHAROS_WEB_MAX_REQUEST_BYTES, default 64 MiB). */
+    public long maxRequestBytes() {
+        return maxRequestBytes;
     }
 
     /** Response headers from the web.config.file's http_server_config. */

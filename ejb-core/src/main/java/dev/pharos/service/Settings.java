@@ -83,6 +83,7 @@ public class Settings {
         f.put("rules.alert.for-grace-period", get("pharos.rules.alert.for-grace-period", "10m"));
         f.put("rules.alert.resend-delay", get("pharos.rules.alert.resend-delay", "1m"));
         f.put("web.listen-address", ":" + httpPort());
+        f.put("web.config.file", get("pharos.web.config.file", ""));
         f.put("web.enable-lifecycle", "true");
         f.put("web.enable-admin-api", "true");
         f.put("web.enable-remote-write-receiver", "true");

@@ -23,6 +23,8 @@ import java.util.Set;
  * request's own host is enough; command-line tools, exporters and Prometheus send no
  * {@code Origin} and are not affected. Queries sent by POST stay open to other origins
  * (Grafana in browser mode), since they change nothing.</li>
+ * <li>a limit on request bodies ({@link SecurityService#maxRequestBytes()}): a declared larger
+ * body is answered 413 at once; a chunked body that grows beyond it fails while being read.</li>
  * </ul>
  */
 public class WebSecurityFilter extends HttpFilter {
@@ -71,7 +73,17 @@ public class WebSecurityFilter extends HttpFilter {
                     + req.getHeader("Origin") + ", a page of another site\n");
             return;
         }
-        chain.doFilter(req, res);
+        long max = security.maxRequestBytes();
+        long declared = req.getContentLengthLong();
+        if (declared > max) {
+            res.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            res.setContentType("text/plain; charset=utf-8");
+            res.getWriter().write("request body of " + declared + " bytes is larger than the limit of " + max
+                    + " bytes (PHAROS_WEB_MAX_REQUEST_BYTES)\n");
+            return;
+        }
+        chain.doFilter(declared < 0 && !SAFE_METHODS.contains(req.getMethod()) ? new LimitedBodyRequest(req, max) : req,
+                res);
     }
 
     /** Whether a browser sent the request from a page of another origin. */
