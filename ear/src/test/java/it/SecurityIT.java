@@ -182,6 +182,8 @@ class SecurityIT {
         vars.put("pharos.oidc.issuer", oidc.issuer);
         vars.put("pharos.oidc.audience", "pharos");
         vars.put("pharos.oidc.group.roles", "/platform=admin+reader");
+        vars.put("pharos.oidc.client.id", OidcStandIn.CLIENT_ID);
+        vars.put("pharos.oidc.client.secret", OidcStandIn.CLIENT_SECRET);
         // Prometheus's web.config.file: a bcrypt user (every role) and a header.
         Path webConfig = Files.writeString(dataDir.resolve("web.yml"), """
                 http_server_config:
@@ -578,12 +580,32 @@ class SecurityIT {
     @Test
     void stateChangesAreAuditedWithWhoAndFromWhere() throws Exception {
         assertEquals(200, status("http://localhost:" + serverPort + "/-/reload", "POST", basic("admin", "admin-pw")));
-        assertEquals(200, status("http://localhost:" + pushPort + "/api/v1/admin/wipe", "PUT", basic("admin", "admin-pw")));
+        assertEquals(202, status("http://localhost:" + pushPort + "/api/v1/admin/wipe", "PUT", basic("admin", "admin-pw")));
         String body = PLAIN.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
                 + "/api/v1/audit?limit=50")).header("Authorization", basic("admin", "admin-pw")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(body.contains("\"user\":\"admin\",\"action\":\"reload\""), body);
         assertTrue(body.contains("\"action\":\"pushgateway.wipe\""), body);
         assertTrue(body.contains("\"remote\":\"127.0.0.1\"") || body.contains("\"remote\":\"0:0:0:0:0:0:0:1\""), body);
+    }
+
+    @Test
+    void browsersLogInThroughTheOidcProvider() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
+                + "/query?g0.expr=up")).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("/query", page.uri().getPath(), "back where the browser wanted to go");
+        assertTrue(page.body().contains("<html") || page.body().contains("<!DOCTYPE"), page.body());
+        HttpResponse<String> api = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
+                + "/api/v1/query?query=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, api.statusCode(), "the session carries the login: " + api.body());
+        // A forged callback (no login started by this browser) gets nowhere.
+        HttpResponse<String> forged = PLAIN.send(HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort
+                + "/-/oidc/callback?code=x&state=y")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, forged.statusCode());
+        // An API client without credentials still gets a challenge, not a redirect.
+        assertEquals(401, status("http://localhost:" + serverPort + "/api/v1/query?query=1", "GET", null));
     }
 }

@@ -42,6 +42,11 @@ public final class BearerTokenVerifier {
 
     /** The identity in a valid token; throws with the reason otherwise. */
     public Identity verify(String token) throws GeneralSecurityException {
+        return verify(token, null);
+    }
+
+    /** As {@link #verify(String)}, and the token's {@code nonce} must be {@code nonce} (ID tokens of a login). */
+    public Identity verify(String token, String nonce) throws GeneralSecurityException {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             throw new GeneralSecurityException("not a signed JWT");
@@ -80,6 +85,9 @@ public final class BearerTokenVerifier {
         }
         if (claims.get("nbf") instanceof Number nbf && nbf.longValue() - SKEW_SECONDS > now) {
             throw new GeneralSecurityException("token not valid yet");
+        }
+        if (nonce != null && !nonce.equals(claims.get("nonce"))) {
+            throw new GeneralSecurityException("ID token for another login (nonce)");
         }
         Object user = claims.get(settings.userClaim());
         if (user == null) {

@@ -13,9 +13,16 @@ import java.util.function.Function;
  * @param userClaim   the claim naming the user ({@code preferred_username}, falling back to {@code sub})
  * @param groupsClaim the claim listing the user's groups ({@code groups})
  * @param groupRoles  group to roles
+ * @param clientId    Pharos's client id for browser login (authorization code flow), or null
+ * @param clientSecret its secret (null for a public client)
  */
 public record OidcSettings(String issuer, String audience, String userClaim, String groupsClaim,
-        Map<String, Set<String>> groupRoles) {
+        Map<String, Set<String>> groupRoles, String clientId, String clientSecret) {
+
+    /** The same provider, checking ID tokens of the browser login: audience is the client id. */
+    public OidcSettings forIdTokens() {
+        return new OidcSettings(issuer, clientId, userClaim, groupsClaim, groupRoles, clientId, clientSecret);
+    }
 
     public static OidcSettings from(Function<String, String> get) throws SecurityConfigException {
         String issuer = LdapSettings.blankToNull(get.apply("pharos.oidc.issuer"));
@@ -29,6 +36,8 @@ public record OidcSettings(String issuer, String audience, String userClaim, Str
                 LdapSettings.blankToNull(get.apply("pharos.oidc.audience")),
                 LdapSettings.orDefault(get.apply("pharos.oidc.user.claim"), "preferred_username"),
                 LdapSettings.orDefault(get.apply("pharos.oidc.groups.claim"), "groups"),
-                GroupRoles.parse(get.apply("pharos.oidc.group.roles"), "PHAROS_OIDC_GROUP_ROLES"));
+                GroupRoles.parse(get.apply("pharos.oidc.group.roles"), "PHAROS_OIDC_GROUP_ROLES"),
+                LdapSettings.blankToNull(get.apply("pharos.oidc.client.id")),
+                LdapSettings.blankToNull(get.apply("pharos.oidc.client.secret")));
     }
 }

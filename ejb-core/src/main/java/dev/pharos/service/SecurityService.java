@@ -4,7 +4,8 @@ import dev.pharos.security.BearerTokenVerifier;
 import dev.pharos.security.GeneratedAdmin;
 import dev.pharos.security.LdapDirectory;
 import dev.pharos.security.LdapSettings;
-import dev.pharos.security.OidcProviderKeys;
+import dev.pharos.security.OidcBrowserLogin;
+import dev.pharos.security.OidcProvider;
 import dev.pharos.security.OidcSettings;
 import dev.pharos.security.SecurityConfigException;
 import dev.pharos.security.User;
@@ -63,6 +64,7 @@ public class SecurityService {
     private volatile UserDirectory directory;
     private volatile LdapDirectory ldap;
     private volatile BearerTokenVerifier bearer;
+    private volatile OidcBrowserLogin browserLogin;
     private volatile boolean open;
     private volatile Map<String, String> headers = Map.of();
     private volatile String problem;
@@ -111,7 +113,12 @@ public class SecurityService {
         if (oidc != null) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NORMAL).build();
-            bearer = new BearerTokenVerifier(oidc, new OidcProviderKeys(oidc.issuer(), http), Clock.systemUTC());
+            OidcProvider provider = new OidcProvider(oidc.issuer(), http);
+            bearer = new BearerTokenVerifier(oidc, provider, Clock.systemUTC());
+            if (oidc.clientId() != null) {
+                browserLogin = new OidcBrowserLogin(oidc, provider, Clock.systemUTC());
+                LOG.info("Security: browsers log in through " + oidc.issuer() + " as client " + oidc.clientId());
+            }
             LOG.info("Security: bearer tokens of OpenID Connect provider " + oidc.issuer() + " are accepted");
         }
         if (users.isEmpty() && ldap == null && bearer == null) {
@@ -161,6 +168,11 @@ public class SecurityService {
     /** Whether bearer tokens of an OpenID Connect provider are accepted. */
     public boolean acceptsBearerTokens() {
         return bearer != null && directory != null;
+    }
+
+    /** The browser login through the OpenID Connect provider, or null if not configured. */
+    public OidcBrowserLogin browserLogin() {
+        return directory == null ? null : browserLogin;
     }
 
     /** The caller a valid bearer token names; empty (and the reason logged at FINE) otherwise. */

@@ -109,7 +109,7 @@ class BearerTokenVerifierTest {
     private BearerTokenVerifier verifier() throws Exception {
         OidcSettings s = OidcSettings.from(Map.of("pharos.oidc.issuer", issuer, "pharos.oidc.audience", "pharos",
                 "pharos.oidc.group.roles", "/ops=admin+reader")::get);
-        return new BearerTokenVerifier(s, new OidcProviderKeys(s.issuer(), HttpClient.newHttpClient()), CLOCK);
+        return new BearerTokenVerifier(s, new OidcProvider(s.issuer(), HttpClient.newHttpClient()), CLOCK);
     }
 
     @Test
