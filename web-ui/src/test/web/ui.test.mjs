@@ -79,13 +79,15 @@ test('matrix aligns on the step grid with gaps, and stacks', () => {
   assert.deepEqual(t2, [null, 10, 22]);
 });
 
-test('50 series x 10,000 points align quickly', () => {
+// Speed is measured in the browser test (UiIT prints the draw time), not asserted here: a timed
+// assertion fails on a busy machine without saying anything about the code.
+test('50 series x 10,000 points align into 51 full columns', () => {
   const n = 10000;
   const result = Array.from({ length: 50 }, (_, k) => ({ metric: { k: String(k) }, values: Array.from({ length: n }, (_, i) => [i, String(Math.sin(i / 100) + k)]) }));
-  const t0 = performance.now();
   const cols = alignMatrix(result, 0, n - 1, 1, true);
-  const ms = performance.now() - t0;
   assert.equal(cols.length, 51);
   assert.equal(cols[0].length, n);
-  assert.ok(ms < 1000, `took ${ms} ms`);
+  let top = 0;
+  for (let k = 0; k < 50; k++) top += parseFloat(String(Math.sin((n - 1) / 100) + k));
+  assert.equal(cols[50][n - 1], top, 'stacked: the last series sits on the sum of all');
 });

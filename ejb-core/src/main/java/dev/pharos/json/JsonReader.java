@@ -1,5 +1,6 @@
 package dev.pharos.json;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +8,9 @@ import java.util.Map;
 
 /**
  * A small JSON parser for documents Pharos reads rarely and that are small (OpenID Connect
- * discovery, JWKS, token claims): objects become {@code Map<String, Object>}, arrays
- * {@code List<Object>}, numbers {@code Double} or {@code Long}, plus String, Boolean and null.
- * Not for hot paths.
+ * discovery, JWKS, token claims, Alertmanager API bodies and receiver answers): objects become
+ * {@code LinkedHashMap<String, Object>}, arrays {@code ArrayList<Object>}, numbers
+ * {@code BigDecimal} (exact, as written), plus String, Boolean and null. Not for hot paths.
  */
 public final class JsonReader {
 
@@ -162,10 +163,7 @@ public final class JsonReader {
             throw error("unexpected character '" + s.charAt(start) + "'");
         }
         try {
-            if (t.indexOf('.') < 0 && t.indexOf('e') < 0 && t.indexOf('E') < 0) {
-                return Long.parseLong(t);
-            }
-            return Double.parseDouble(t);
+            return new BigDecimal(t);
         } catch (NumberFormatException e) {
             throw error("bad number " + t);
         }
