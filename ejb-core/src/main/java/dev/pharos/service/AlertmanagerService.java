@@ -79,6 +79,11 @@ public class AlertmanagerService {
         public String render(String template, NotificationData data) throws RenderException {
             return current.render(template, data);
         }
+
+        @Override
+        public String renderHtml(String template, NotificationData data) throws RenderException {
+            return current.renderHtml(template, data);
+        }
     }
 
     @PostConstruct

@@ -55,7 +55,7 @@ public final class EmailNotifier implements Notifier {
                 headers.put(k, t.t(String.valueOf(v)));
             }
         });
-        String html = t.t(c.str("html"));
+        String html = t.h(c.str("html"));
         String text = t.t(c.str("text"));
         if (t.error() != null) {
             throw new IllegalStateException(t.error());
