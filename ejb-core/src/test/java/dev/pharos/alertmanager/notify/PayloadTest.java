@@ -164,16 +164,112 @@ class PayloadTest {
         assertTrue(http.requests.get(1).body().contains("\"event_action\":\"resolve\""));
     }
 
+    static final String DEFAULT_DETAILS = "\"firing\":\"{{ .Alerts.Firing | toJson }}\","
+            + "\"num_firing\":\"{{ .Alerts.Firing | len }}\",\"num_resolved\":\"{{ .Alerts.Resolved | len }}\","
+            + "\"resolved\":\"{{ .Alerts.Resolved | toJson }}\"";
+
+    /**
+     * Events API v1 (service_key), byte for byte as the original encodes its pagerDutyMessage:
+     * service_key, incident_key (sha256 of the group key), event_type, description, the v2 fields
+     * event_action "" and payload null (not omitted in Go), client and client_url only on trigger,
+     * details (configured merged with the defaults, sorted keys), then a newline.
+     */
     @Test
     void pagerDutyEventsV1WithServiceKey() {
         FakeTransport http = new FakeTransport();
-        IntegrationConfig c = integration("pagerduty_configs: [{service_key: 'sk', details: {a: b}}]");
-        new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        // url is ignored for v1: the original always posts to the fixed v1 endpoint.
+        IntegrationConfig c = integration("pagerduty_configs: [{service_key: 'sk', details: {a: b},"
+                + " url: 'http://elsewhere/'}]");
+        assertTrue(new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
         assertEquals(PagerDutyNotifier.V1_URL, http.requests.get(0).url());
+        assertEquals("application/json", http.requests.get(0).headers().get("Content-Type"));
+        assertEquals("{\"service_key\":\"sk\","
+                + "\"incident_key\":\"ad4b39d3af6c5f089ddb8504a474cd124febe3ef322f263d58074fb0c51dc572\","
+                + "\"event_type\":\"trigger\",\"description\":\"[pagerduty.default.description]\","
+                + "\"event_action\":\"\",\"payload\":null,"
+                + "\"client\":\"[pagerduty.default.client]\",\"client_url\":\"[pagerduty.default.clientURL]\","
+                + "\"details\":{\"a\":\"b\"," + DEFAULT_DETAILS + "}}\n", http.requests.get(0).body());
+
+        NotificationData resolved = NotificationData.of("r", KEY, Labels.of("alertname", "A"),
+                List.of(alerts(true).get(1)), "", Instant.parse("2024-01-01T00:10:00Z"));
+        new PagerDutyNotifier(c, http, RENDERER).notify(resolved, List.of());
+        assertEquals("{\"service_key\":\"sk\","
+                + "\"incident_key\":\"ad4b39d3af6c5f089ddb8504a474cd124febe3ef322f263d58074fb0c51dc572\","
+                + "\"event_type\":\"resolve\",\"description\":\"[pagerduty.default.description]\","
+                + "\"event_action\":\"\",\"payload\":null,"
+                + "\"details\":{\"a\":\"b\"," + DEFAULT_DETAILS + "}}\n", http.requests.get(1).body());
+    }
+
+    @Test
+    void pagerDutyV1DescriptionIsCutAt1024RunesAndAnEmptyOneIsOmitted() {
+        FakeTransport http = new FakeTransport();
+        String longText = "é".repeat(1030);
+        IntegrationConfig c = integration("pagerduty_configs: [{service_key: 'sk', description: '" + longText + "'}]");
+        new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertTrue(http.requests.get(0).body().contains("\"description\":\"" + "é".repeat(1023) + "\u2026\","),
+                http.requests.get(0).body());
+        MessageRenderer blank = (template, data) -> template.contains("description") ? "" : template;
+        new PagerDutyNotifier(integration("pagerduty_configs: [{service_key: 'sk'}]"), http, blank)
+                .notify(data(false), alerts(false));
+        assertTrue(http.requests.get(1).body().contains("\"event_type\":\"trigger\",\"event_action\":\"\","),
+                http.requests.get(1).body());
+    }
+
+    @Test
+    void pagerDutyRetriesLikeTheOriginal() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig v1 = integration("pagerduty_configs: [{service_key: 'sk'}]");
+        IntegrationConfig v2 = integration("pagerduty_configs: [{routing_key: 'rk'}]");
+        http.status = 403;
+        assertTrue(new PagerDutyNotifier(v1, http, RENDERER).notify(data(false), alerts(false)).retry());
+        assertFalse(new PagerDutyNotifier(v2, http, RENDERER).notify(data(false), alerts(false)).retry());
+        http.status = 429;
+        assertFalse(new PagerDutyNotifier(v1, http, RENDERER).notify(data(false), alerts(false)).retry());
+        assertTrue(new PagerDutyNotifier(v2, http, RENDERER).notify(data(false), alerts(false)).retry());
+        http.status = 503;
+        assertTrue(new PagerDutyNotifier(v1, http, RENDERER).notify(data(false), alerts(false)).retry());
+        http.status = 400;
+        http.body = "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\","
+                + "\"errors\":[\"Length of 'routing_key' is incorrect\",\"x\"]}";
+        NotifyResult r = new PagerDutyNotifier(v2, http, RENDERER).notify(data(false), alerts(false));
+        assertFalse(r.retry());
+        assertEquals("unexpected status code 400: Event object is invalid: Length of 'routing_key' is incorrect,x",
+                r.message());
+    }
+
+    @Test
+    void pagerDutyKeyEmptyAfterTemplatingFails() {
+        FakeTransport http = new FakeTransport();
+        MessageRenderer empty = (template, data) -> "";
+        IntegrationConfig c = integration("pagerduty_configs: [{service_key: '{{ .CommonLabels.nokey }}'}]");
+        NotifyResult r = new PagerDutyNotifier(c, http, empty).notify(data(false), alerts(false));
+        assertEquals("service key cannot be empty", r.message());
+        assertTrue(http.requests.isEmpty());
+    }
+
+    @Test
+    void pagerDutyV2ImagesAndLinksCarryAllFieldsAndNeedASource() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("""
+                pagerduty_configs:
+                  - routing_key: rk
+                    images: [{src: 'http://i/1.png'}, {alt: 'no source'}]
+                    links: [{href: 'http://l/1'}, {text: 'no href'}]
+                """);
+        new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false));
         String body = http.requests.get(0).body();
-        assertTrue(body.startsWith("{\"service_key\":\"sk\",\"incident_key\":\"ad4b39d3af6c5f08"), body);
-        assertTrue(body.contains("\"event_type\":\"trigger\",\"description\":\"[pagerduty.default.description]\""),
-                body);
+        assertTrue(body.endsWith(",\"images\":[{\"src\":\"http://i/1.png\",\"alt\":\"\",\"href\":\"\"}],"
+                + "\"links\":[{\"href\":\"http://l/1\",\"text\":\"\"}]}\n"), body);
+    }
+
+    @Test
+    void pagerDutyOversizedEventLosesItsDetails() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("pagerduty_configs: [{service_key: 'sk', details: {big: '"
+                + "x".repeat(PagerDutyNotifier.MAX_EVENT_SIZE) + "'}}]");
+        new PagerDutyNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertTrue(http.requests.get(0).body().endsWith("\"details\":{\"error\":\"Custom details have been removed "
+                + "because the original event exceeds the maximum size of 512kB\"}}\n"), http.requests.get(0).body());
     }
 
     @Test
