@@ -1,7 +1,9 @@
 package dev.pharos.service;
 
+import dev.pharos.alertmanager.config.TlsConfig;
 import dev.pharos.alertmanager.notify.EmailMessage;
 import dev.pharos.alertmanager.notify.EmailSender;
+import dev.pharos.alertmanager.notify.JdkHttpTransport;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -14,11 +16,13 @@ import java.io.IOException;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends the e-mail receiver's messages over SMTP with Jakarta Mail, as the original does:
- * implicit TLS on port 465, otherwise STARTTLS (required unless {@code require_tls: false}),
- * AUTH when a user name is configured. Connection problems are IOExceptions (retried).
+ * implicit TLS on port 465 (or as {@code force_implicit_tls} says), otherwise STARTTLS (required
+ * unless {@code require_tls: false}), both verified per {@code tls_config}; AUTH when a user
+ * name is configured and the server offers it. Connection problems are IOExceptions (retried).
  */
 public final class JakartaMailSender implements EmailSender {
 
@@ -31,7 +35,7 @@ public final class JakartaMailSender implements EmailSender {
             host = host.substring(1, host.length() - 1);
         }
         String port = colon < 0 ? "25" : smarthost.substring(colon + 1);
-        boolean implicitTls = "465".equals(port);
+        boolean implicitTls = m.implicitTls();
         String proto = implicitTls ? "smtps" : "smtp";
 
         Properties p = new Properties();
@@ -48,15 +52,34 @@ public final class JakartaMailSender implements EmailSender {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", String.valueOf(m.requireTls()));
         }
-        if (m.tlsConfig() != null) {
-            if (m.tlsConfig().insecureSkipVerify()) {
-                p.put("mail." + proto + ".ssl.trust", "*");
-            } else {
-                p.put("mail." + proto + ".ssl.checkserveridentity", "true");
-            }
+        // tls_config applies to SMTPS and to the STARTTLS upgrade alike (Jakarta Mail uses the
+        // same socket factory for both).
+        TlsConfig tls = m.tlsConfig() == null ? TlsConfig.DEFAULT : m.tlsConfig();
+        SSLContext ssl = JdkHttpTransport.sslContext(tls);
+        if (ssl != null) {
+            p.put("mail." + proto + ".ssl.socketFactory", ssl.getSocketFactory());
         }
+        p.put("mail." + proto + ".ssl.checkserveridentity", String.valueOf(!tls.insecureSkipVerify()));
         boolean auth = m.authUsername() != null && !m.authUsername().isEmpty();
         p.put("mail." + proto + ".auth", String.valueOf(auth));
+        String password = m.authPassword();
+        if (auth) {
+            boolean secret = m.authSecret() != null && !m.authSecret().isEmpty();
+            if (secret) {
+                // The original prefers CRAM-MD5 when auth_secret is set; the JDK's SASL client has it.
+                p.put("mail." + proto + ".sasl.enable", "true");
+                p.put("mail." + proto + ".sasl.mechanisms", "CRAM-MD5");
+                p.put("mail." + proto + ".auth.mechanisms", "CRAM-MD5");
+                password = m.authSecret();
+            } else {
+                // Then PLAIN (with auth_identity as the authorization id), then LOGIN.
+                p.put("mail." + proto + ".auth.mechanisms", "PLAIN LOGIN");
+            }
+            if (m.authIdentity() != null && !m.authIdentity().isEmpty()) {
+                p.put("mail." + proto + ".sasl.authorizationid", m.authIdentity());
+                p.put("mail." + proto + ".auth.plain.authzid", m.authIdentity());
+            }
+        }
 
         Session session = Session.getInstance(p);
         MimeMessage msg = new MimeMessage(session);
@@ -97,7 +120,7 @@ public final class JakartaMailSender implements EmailSender {
         }).toArray(InternetAddress[]::new);
         try (Transport t = session.getTransport(proto)) {
             if (auth) {
-                t.connect(host, Integer.parseInt(port), m.authUsername(), m.authPassword());
+                t.connect(host, Integer.parseInt(port), m.authUsername(), password);
             } else {
                 t.connect();
             }

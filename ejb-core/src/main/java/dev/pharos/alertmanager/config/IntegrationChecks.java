@@ -244,6 +244,10 @@ final class IntegrationChecks {
                 defaultFrom(c, "auth_secret_file", g, "smtp_auth_secret_file");
                 defaultFrom(c, "auth_identity", g, "smtp_auth_identity");
                 c.putIfAbsent("require_tls", String.valueOf(g.smtpRequireTls()));
+                defaultFrom(c, "force_implicit_tls", g, "smtp_force_implicit_tls");
+                if (c.map("tls_config").isEmpty() && !g.smtpTlsConfig().equals(TlsConfig.DEFAULT)) {
+                    c.put("tls_config", g.smtpTlsConfig().toMap());
+                }
             }
             case SLACK -> {
                 defaultFrom(c, "app_url", g, "slack_app_url");

@@ -66,10 +66,12 @@ public final class EmailNotifier implements Notifier {
                 to.add(addr.trim());
             }
         }
-        TlsConfig tls = TlsConfig.DEFAULT;
+        // tls_config of the receiver, else global.smtp_tls_config (the loader copies it in).
+        TlsConfig tls = TlsConfig.fromMap(c.map("tls_config"));
+        Boolean implicit = c.has("force_implicit_tls") ? c.bool("force_implicit_tls") : null;
         return new EmailMessage(headers.get("From"), to, headers, html, text, c.str("smarthost"), c.str("hello"),
                 c.str("auth_username"), SecretFiles.valueOrFile(c, "auth_password"),
                 SecretFiles.valueOrFile(c, "auth_secret"), c.str("auth_identity"),
-                !c.has("require_tls") || c.bool("require_tls"), tls);
+                !c.has("require_tls") || c.bool("require_tls"), tls, implicit);
     }
 }

@@ -107,7 +107,8 @@ public final class JdkHttpTransport implements HttpTransport {
         return null;
     }
 
-    static SSLContext sslContext(TlsConfig tls) throws GeneralSecurityException, IOException {
+    /** The SSL context a tls_config asks for; null when the JDK's default trust and no client certificate do. */
+    public static SSLContext sslContext(TlsConfig tls) throws GeneralSecurityException, IOException {
         boolean custom = tls.insecureSkipVerify() || !tls.ca().isEmpty() || !tls.caFile().isEmpty()
                 || !tls.cert().isEmpty() || !tls.certFile().isEmpty();
         if (!custom) {

@@ -362,4 +362,37 @@ class PayloadTest {
         assertEquals("pw", m.authPassword());
         assertTrue(m.requireTls());
     }
+
+    @Test
+    void emailTlsSettingsReachTheSender() {
+        List<EmailMessage> sent = new ArrayList<>();
+        AlertmanagerConfig cfg = ConfigLoader.load("""
+                global:
+                  smtp_smarthost: 'smtp.example.org:465'
+                  smtp_from: am@example.org
+                  smtp_tls_config: {ca_file: /etc/ca.pem}
+                route: {receiver: a}
+                receivers:
+                  - name: a
+                    email_configs:
+                      - to: x@example.org
+                      - to: y@example.org
+                        smarthost: 'smtp.example.org:2525'
+                        force_implicit_tls: true
+                        tls_config: {insecure_skip_verify: true, server_name: mx}
+                """);
+        for (IntegrationConfig c : cfg.receivers().get(0).integrations()) {
+            assertTrue(new EmailNotifier(c, sent::add, RENDERER).notify(data(false), alerts(false)).ok());
+        }
+        EmailMessage global = sent.get(0);
+        assertEquals("/etc/ca.pem", global.tlsConfig().caFile());
+        assertFalse(global.tlsConfig().insecureSkipVerify());
+        assertEquals(null, global.forceImplicitTls());
+        assertTrue(global.implicitTls(), "port 465 means implicit TLS");
+        EmailMessage own = sent.get(1);
+        assertTrue(own.tlsConfig().insecureSkipVerify());
+        assertEquals("mx", own.tlsConfig().serverName());
+        assertEquals("", own.tlsConfig().caFile());
+        assertTrue(own.implicitTls());
+    }
 }
