@@ -3,16 +3,19 @@ package dev.pharos.alertmanager.config;
 import java.util.Map;
 
 /**
- * {@code http_config} as Prometheus' common HTTP client config: authentication, TLS, proxy.
- * Defaults: follow_redirects and enable_http2 true.
+ * {@code http_config} as Prometheus' common HTTP client config: authentication (basic,
+ * authorization, bearer, OAuth2 client credentials), TLS, proxy (proxy_url with no_proxy, or
+ * proxy_from_environment). Defaults: follow_redirects and enable_http2 true. {@code oauth2} is
+ * the Prometheus configuration's record so that the shared token client serves both.
  */
 public record HttpClientConfig(String basicAuthUsername, String basicAuthPassword, String basicAuthPasswordFile,
         String authorizationType, String authorizationCredentials, String authorizationCredentialsFile,
         String bearerToken, String bearerTokenFile, TlsConfig tlsConfig, String proxyUrl,
-        boolean followRedirects, boolean enableHttp2, Map<String, String> headers) {
+        boolean followRedirects, boolean enableHttp2, Map<String, String> headers,
+        dev.pharos.config.HttpClientConfig.OAuth2 oauth2, String noProxy, boolean proxyFromEnvironment) {
 
     public static final HttpClientConfig DEFAULT = new HttpClientConfig(null, null, null, null, null, null,
-            null, null, TlsConfig.DEFAULT, null, true, true, Map.of());
+            null, null, TlsConfig.DEFAULT, null, true, true, Map.of(), null, "", false);
 
     public boolean hasBasicAuth() {
         return basicAuthUsername != null;
@@ -26,6 +29,6 @@ public record HttpClientConfig(String basicAuthUsername, String basicAuthPasswor
     public HttpClientConfig withAuthorization(String type, String credentials, String credentialsFile) {
         return new HttpClientConfig(basicAuthUsername, basicAuthPassword, basicAuthPasswordFile, type, credentials,
                 credentialsFile, bearerToken, bearerTokenFile, tlsConfig, proxyUrl, followRedirects, enableHttp2,
-                headers);
+                headers, oauth2, noProxy, proxyFromEnvironment);
     }
 }

@@ -2,10 +2,9 @@ package dev.pharos.alertmanager.notify;
 
 import dev.pharos.alertmanager.config.HttpClientConfig;
 import dev.pharos.alertmanager.config.TlsConfig;
+import dev.pharos.httpclient.HttpClients;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -48,11 +48,11 @@ public final class JdkHttpTransport implements HttpTransport {
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(cfg.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
                 .version(cfg.enableHttp2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
-        if (cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()) {
-            URI p = URI.create(cfg.proxyUrl());
-            if (p.getHost() != null) {
-                b.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
-            }
+        ProxyRules proxy = cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()
+                ? ProxyRules.of(cfg.proxyUrl(), cfg.noProxy())
+                : cfg.proxyFromEnvironment() ? ProxyRules.fromEnvironment(System.getenv()) : null;
+        if (proxy != null) {
+            b.proxy(proxy);
         }
         try {
             SSLContext ssl = sslContext(cfg.tlsConfig());
@@ -76,6 +76,10 @@ public final class JdkHttpTransport implements HttpTransport {
         String auth = authorization();
         if (auth != null) {
             b.header("Authorization", auth);
+        } else if (cfg.oauth2() != null) {
+            // Client-credentials token from the shared client (cached until shortly before expiry).
+            HttpClients.authenticate(b, new dev.pharos.config.HttpClientConfig(null, null, cfg.oauth2(),
+                    dev.pharos.config.TlsConfig.EMPTY, true, true, "", "", false, Map.of(), Map.of()));
         }
         req.headers().forEach(b::setHeader);
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
