@@ -62,6 +62,10 @@ public final class JakartaMailSender implements EmailSender {
         p.put("mail." + proto + ".ssl.checkserveridentity", String.valueOf(!tls.insecureSkipVerify()));
         boolean auth = m.authUsername() != null && !m.authUsername().isEmpty();
         p.put("mail." + proto + ".auth", String.valueOf(auth));
+        // Envelope sender: the from setting, whatever the From header says.
+        if (m.from() != null && !m.from().isEmpty()) {
+            p.put("mail." + proto + ".from", m.from());
+        }
         String password = m.authPassword();
         if (auth) {
             boolean secret = m.authSecret() != null && !m.authSecret().isEmpty();

@@ -395,4 +395,47 @@ class PayloadTest {
         assertEquals("", own.tlsConfig().caFile());
         assertTrue(own.implicitTls());
     }
+
+    @Test
+    void emailEnvelopeComesFromToAndFromNotFromTheHeaders() {
+        List<EmailMessage> sent = new ArrayList<>();
+        IntegrationConfig c = integration("""
+                email_configs:
+                  - to: '"Ops, Team" <ops@example.org>, dev@example.org'
+                    from: 'Alertmanager <am@example.org>'
+                    smarthost: smtp.example.org:587
+                    headers: {To: 'Everyone <all@example.org>', From: 'Robot <noreply@example.org>'}
+                """);
+        assertTrue(new EmailNotifier(c, sent::add, RENDERER).notify(data(false), alerts(false)).ok());
+        EmailMessage m = sent.get(0);
+        assertEquals(List.of("ops@example.org", "dev@example.org"), m.to());
+        assertEquals("am@example.org", m.from());
+        assertEquals("Everyone <all@example.org>", m.headers().get("To"));
+        assertEquals("Robot <noreply@example.org>", m.headers().get("From"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "a@x.org|[a@x.org]",
+        "a@x.org, b@y.org|[a@x.org, b@y.org]",
+        "\"Doe, John\" <j@x.org>|[j@x.org]",
+        "Team (on call, EU) <t@x.org>,u@x.org|[t@x.org, u@x.org]",
+        "u@x.org (User)|[u@x.org]",
+        "not an address|null",
+        "a@x.org,|null",
+        "<a@x.org|null",
+    })
+    void emailAddressLists(String list, String expected) {
+        assertEquals(expected, String.valueOf(EmailNotifier.addresses(list)));
+    }
+
+    @Test
+    void emailWithTwoFromAddressesFails() {
+        IntegrationConfig c = integration("email_configs: [{to: a@x.org, from: 'a@x.org, b@x.org', "
+                + "smarthost: 'h:25'}]");
+        NotifyResult r = new EmailNotifier(c, m -> { }, RENDERER).notify(data(false), alerts(false));
+        assertFalse(r.ok());
+        assertFalse(r.retry());
+        assertEquals("must be exactly one 'from' address (got: 2)", r.message());
+    }
 }
