@@ -36,6 +36,7 @@ public final class NotificationPipeline {
     private final RetryPolicy retry;
     private final Clock clock;
     private final String externalURL;
+    private volatile Duration peerWait = Duration.ZERO;
 
     public NotificationPipeline(Inhibitor inhibitor, Silences silences, AlertMarker marker,
             Map<String, List<TimeInterval>> timeIntervals, Map<String, List<Integration>> integrations,
@@ -51,6 +52,15 @@ public final class NotificationPipeline {
         this.retry = retry;
         this.clock = clock;
         this.externalURL = externalURL;
+    }
+
+    /**
+     * The original's WaitStage for high availability: an instance at cluster position n waits
+     * n x peer_timeout before deduplicating, so that the instance before it has sent and logged
+     * the notification (here: in the shared database) by then. Zero for a single instance.
+     */
+    public void setPeerWait(Duration wait) {
+        this.peerWait = wait == null || wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /** Runs the pipeline; true when every integration succeeded (or nothing had to be sent). */
@@ -83,6 +93,16 @@ public final class NotificationPipeline {
         }
         if (unsilenced.isEmpty()) {
             return true;
+        }
+        Duration wait = peerWait;
+        if (!wait.isZero()) {
+            try {
+                retry.sleeper().sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            now = clock.instant();
         }
         boolean ok = true;
         for (Integration integration : integrations.getOrDefault(g.receiver(), List.of())) {
