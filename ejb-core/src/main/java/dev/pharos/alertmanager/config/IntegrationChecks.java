@@ -184,8 +184,15 @@ final class IntegrationChecks {
             case TELEGRAM -> {
                 both(c, n, path, "bot_token", "bot_token_file");
                 String chat = c.str("chat_id");
-                if (chat.isEmpty() || chat.equals("0")) {
+                boolean chatFile = c.has("chat_id_file");
+                if ((chat.isEmpty() || chat.equals("0")) && !chatFile) {
                     throw error(n, path, "missing chat_id on telegram_config");
+                }
+                if (chatFile && !(chat.isEmpty() || chat.equals("0"))) {
+                    throw error(n, path, "at most one of chat_id & chat_id_file must be configured");
+                }
+                if (chatFile) {
+                    chat = "0";
                 }
                 try {
                     Long.parseLong(chat);

@@ -333,11 +333,68 @@ class PayloadTest {
     @Test
     void telegramSendMessage() {
         FakeTransport http = new FakeTransport();
+        http.body = "{\"ok\":true,\"result\":{\"message_id\":1}}";
         IntegrationConfig c = integration("telegram_configs: [{bot_token: 'T', chat_id: -42}]");
-        new TelegramNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertTrue(new TelegramNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
         assertEquals("https://api.telegram.org/botT/sendMessage", http.requests.get(0).url());
-        assertEquals("{\"chat_id\":-42,\"text\":\"[telegram.default.message]\",\"parse_mode\":\"HTML\"}",
-                http.requests.get(0).body());
+        // As the original's bot library sends it: string values, sorted keys, Go's JSON escaping.
+        assertEquals("{\"chat_id\":\"-42\",\"disable_web_page_preview\":\"true\",\"parse_mode\":\"HTML\","
+                + "\"text\":\"[telegram.default.message]\"}\n", http.requests.get(0).body());
+        IntegrationConfig all = integration("telegram_configs: [{bot_token: 'T', chat_id: 7, parse_mode: Markdown,"
+                + " message_thread_id: 3, disable_notifications: true, message: '*<b>*'}]");
+        new TelegramNotifier(all, http, RENDERER).notify(data(false), alerts(false));
+        assertEquals("{\"chat_id\":\"7\",\"disable_notification\":\"true\",\"disable_web_page_preview\":\"true\","
+                + "\"message_thread_id\":\"3\",\"parse_mode\":\"Markdown\",\"text\":\"*\\u003cb\\u003e*\"}\n",
+                http.requests.get(1).body());
+    }
+
+    @Test
+    void telegramAnswersAndFailures() {
+        FakeTransport http = new FakeTransport();
+        IntegrationConfig c = integration("telegram_configs: [{bot_token: 'T', chat_id: 1}]");
+        http.status = 400;
+        http.body = "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities\"}";
+        NotifyResult r = new TelegramNotifier(c, http, RENDERER).notify(data(false), alerts(false));
+        assertFalse(r.ok());
+        assertTrue(r.retry());
+        assertEquals("clientError", r.reason());
+        assertEquals("telegram: Bad Request: can't parse entities (400)", r.message());
+        http.status = 200;
+        http.body = "not json";
+        assertFalse(new TelegramNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
+    }
+
+    @Test
+    void telegramChatIdFromFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("chat");
+        java.nio.file.Files.writeString(f, " -100123\n");
+        FakeTransport http = new FakeTransport();
+        http.body = "{\"ok\":true}";
+        IntegrationConfig c = integration("telegram_configs: [{bot_token: 'T', chat_id_file: '" + f + "'}]");
+        assertTrue(new TelegramNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
+        assertTrue(http.requests.get(0).body().startsWith("{\"chat_id\":\"-100123\","), http.requests.get(0).body());
+    }
+
+    @Test
+    void telegramHtmlLimitsReplaceTheMessage() {
+        assertEquals(5, TelegramNotifier.htmlTextRuneCount("<b>a&lt;b</b> <i>c</i>"));
+        // Numeric entities count as one; &nbsp is not one Telegram decodes, so it stays five characters.
+        assertEquals(7, TelegramNotifier.htmlTextRuneCount("&#60;&#x3c;&nbsp"));
+        assertEquals(10, TelegramNotifier.htmlTextRuneCount("<!-- x -->"));
+        assertEquals(3, TelegramNotifier.htmlTextRuneCount("a<b"));
+        FakeTransport http = new FakeTransport();
+        http.body = "{\"ok\":true}";
+        String longText = "<b>" + "x".repeat(4097) + "</b>";
+        IntegrationConfig html = integration("telegram_configs: [{bot_token: 'T', chat_id: 1, message: '"
+                + longText + "'}]");
+        new TelegramNotifier(html, http, RENDERER).notify(data(false), alerts(false));
+        assertTrue(http.requests.get(0).body().contains("\"text\":\"Alertmanager notification could not be sent: "
+                + "message length exceeds Telegram limits.\\n\\t\\t\\tPlease check"), http.requests.get(0).body());
+        IntegrationConfig plain = integration("telegram_configs: [{bot_token: 'T', chat_id: 1, parse_mode: Markdown,"
+                + " message: '" + "y".repeat(5000) + "'}]");
+        new TelegramNotifier(plain, http, RENDERER).notify(data(false), alerts(false));
+        assertTrue(http.requests.get(1).body().contains("\"text\":\"" + "y".repeat(4095) + "\u2026\""),
+                http.requests.get(1).body().substring(0, 200));
     }
 
     @Test
