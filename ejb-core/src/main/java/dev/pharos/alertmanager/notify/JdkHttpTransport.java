@@ -23,9 +23,12 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -59,6 +62,7 @@ public final class JdkHttpTransport implements HttpTransport {
             if (ssl != null) {
                 b.sslContext(ssl);
             }
+            b.sslParameters(sslParameters(cfg.tlsConfig()));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("invalid tls_config: " + e.getMessage(), e);
         }
@@ -109,6 +113,20 @@ public final class JdkHttpTransport implements HttpTransport {
             return "Bearer " + SecretFiles.read(cfg.bearerTokenFile());
         }
         return null;
+    }
+
+    /**
+     * server_name as the SNI name and min_version as the lowest protocol (Go's default
+     * minimum is TLS 1.2; TLS10/TLS11 are not offered by the JDK any more and mean 1.2).
+     */
+    static SSLParameters sslParameters(TlsConfig tls) {
+        SSLParameters p = new SSLParameters();
+        if (tls.serverName() != null && !tls.serverName().isEmpty()) {
+            p.setServerNames(List.of(new SNIHostName(tls.serverName())));
+        }
+        p.setProtocols("TLS13".equalsIgnoreCase(tls.minVersion()) ? new String[] {"TLSv1.3"}
+                : new String[] {"TLSv1.3", "TLSv1.2"});
+        return p;
     }
 
     /** The SSL context a tls_config asks for; null when the JDK's default trust and no client certificate do. */

@@ -137,4 +137,17 @@ class HttpConfigTest {
         assertTrue(ProxyRules.of("http://10.0.0.3:3128", "").select(URI.create("http://127.0.0.1/")).get(0)
                 .type() == java.net.Proxy.Type.HTTP);
     }
+
+    @Test
+    void tlsServerNameAndMinVersion() {
+        javax.net.ssl.SSLParameters p = JdkHttpTransport.sslParameters(webhook("https://x.example/", """
+                tls_config: {server_name: alerts.internal, min_version: TLS13}
+                """).httpConfig().tlsConfig());
+        assertEquals(List.of(new javax.net.ssl.SNIHostName("alerts.internal")), p.getServerNames());
+        assertEquals(List.of("TLSv1.3"), List.of(p.getProtocols()));
+        javax.net.ssl.SSLParameters d = JdkHttpTransport.sslParameters(
+                dev.pharos.alertmanager.config.TlsConfig.DEFAULT);
+        assertEquals(null, d.getServerNames());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(d.getProtocols()));
+    }
 }
