@@ -258,7 +258,7 @@ public final class ConfigLoader {
             dev.pharos.config.HttpClientConfig.OAuth2 oauth2 = null;
             boolean follow = true;
             boolean h2 = true;
-            Map<String, String> headers = new LinkedHashMap<>();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
             for (Map.Entry<String, Node> e : m.entrySet()) {
                 String p = join(path, e.getKey());
                 Node v = e.getValue();
@@ -305,17 +305,17 @@ public final class ConfigLoader {
                     case "http_headers" -> mapping(v, p, null, "config.Headers").forEach((hk, hv) -> {
                         Map<String, Node> h = mapping(hv, join(p, hk), Set.of("values", "secrets", "files"),
                                 "config.Header");
-                        if (h.containsKey("values")) {
-                            List<String> vals = strings(h.get("values"), p);
-                            if (!vals.isEmpty()) {
-                                headers.put(hk, vals.get(0));
+                        // Values, then secrets, then files (read at send time), as separate header lines.
+                        List<String> all = new ArrayList<>();
+                        for (String kind : new String[] {"values", "secrets", "files"}) {
+                            if (h.containsKey(kind)) {
+                                for (String x : strings(h.get(kind), join(p, hk + "." + kind))) {
+                                    all.add(kind.equals("files") ? HttpClientConfig.FILE_PREFIX + x : x);
+                                }
                             }
                         }
-                        if (h.containsKey("secrets")) {
-                            List<String> vals = strings(h.get("secrets"), p);
-                            if (!vals.isEmpty()) {
-                                headers.put(hk, vals.get(0));
-                            }
+                        if (!all.isEmpty()) {
+                            headers.put(hk, List.copyOf(all));
                         }
                     });
                     case "oauth2" -> oauth2 = oauth2(v, p);

@@ -1,5 +1,6 @@
 package dev.pharos.alertmanager.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,11 +12,14 @@ import java.util.Map;
 public record HttpClientConfig(String basicAuthUsername, String basicAuthPassword, String basicAuthPasswordFile,
         String authorizationType, String authorizationCredentials, String authorizationCredentialsFile,
         String bearerToken, String bearerTokenFile, TlsConfig tlsConfig, String proxyUrl,
-        boolean followRedirects, boolean enableHttp2, Map<String, String> headers,
+        boolean followRedirects, boolean enableHttp2, Map<String, List<String>> headers,
         dev.pharos.config.HttpClientConfig.OAuth2 oauth2, String noProxy, boolean proxyFromEnvironment) {
 
     public static final HttpClientConfig DEFAULT = new HttpClientConfig(null, null, null, null, null, null,
             null, null, TlsConfig.DEFAULT, null, true, true, Map.of(), null, "", false);
+
+    /** Marks an http_headers value that is a file to read at send time. */
+    public static final String FILE_PREFIX = "\u0000file:";
 
     public boolean hasBasicAuth() {
         return basicAuthUsername != null;

@@ -76,7 +76,12 @@ public final class JdkHttpTransport implements HttpTransport {
                 .header("User-Agent", USER_AGENT)
                 .method(req.method(), req.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(req.body(), StandardCharsets.UTF_8));
-        cfg.headers().forEach(b::header);
+        for (Map.Entry<String, List<String>> h : cfg.headers().entrySet()) {
+            for (String v : h.getValue()) {
+                b.header(h.getKey(), v.startsWith(HttpClientConfig.FILE_PREFIX)
+                        ? SecretFiles.read(v.substring(HttpClientConfig.FILE_PREFIX.length())) : v);
+            }
+        }
         String auth = authorization();
         if (auth != null) {
             b.header("Authorization", auth);

@@ -150,4 +150,27 @@ class HttpConfigTest {
         assertEquals(null, d.getServerNames());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(d.getProtocols()));
     }
+
+    @Test
+    void httpHeadersValuesSecretsAndFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("token");
+        java.nio.file.Files.writeString(f, "from-file\n");
+        List<String> got = new CopyOnWriteArrayList<>();
+        server.removeContext("/");
+        server.createContext("/", ex -> {
+            got.addAll(ex.getRequestHeaders().get("X-Team"));
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        IntegrationConfig c = webhook(base + "/hook", """
+                http_headers:
+                  X-Team:
+                    values: [a, b]
+                    secrets: [s]
+                    files: ['%s']
+                """.formatted(f));
+        assertTrue(send(c).ok());
+        assertEquals(List.of("a", "b", "s", "from-file"), got);
+    }
 }
