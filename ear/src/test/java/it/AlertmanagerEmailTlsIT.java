@@ -70,6 +70,7 @@ class AlertmanagerEmailTlsIT {
                         tls_config:
                           ca_file: '%s'
                         text: '{{ template "email.default.text" . }}'
+                        headers: {X-Team: 'Störung {{ .GroupLabels.alertname }}'}
                 """.formatted(relay.port(), relay.caPem()));
         HttpResponse<String> r = Http.post(Http.alert("/-/reload"), "text/plain", "");
         assertEquals(200, r.statusCode(), r.body());
@@ -111,12 +112,18 @@ class AlertmanagerEmailTlsIT {
         assertEquals("[FIRING:1] " + name + " (t:1 starttls)", m.getSubject());
         assertEquals("alertmanager@example.org", m.getFrom()[0].toString());
         assertTrue(m.isMimeType("multipart/alternative"), m.getContentType());
+        // Non-ASCII header values travel as RFC 2047 encoded words, as Go's mime.QEncoding writes them.
+        String rawTeam = m.getHeader("X-Team")[0];
+        assertTrue(rawTeam.startsWith("=?UTF-8?Q?St=C3=B6rung"), rawTeam);
+        assertEquals("Störung " + name, jakarta.mail.internet.MimeUtility.decodeText(rawTeam));
         Multipart mp = (Multipart) m.getContent();
         assertEquals(2, mp.getCount());
         Part text = mp.getBodyPart(0);
         Part html = mp.getBodyPart(1);
         assertTrue(text.isMimeType("text/plain"), text.getContentType());
         assertTrue(html.isMimeType("text/html"), html.getContentType());
+        assertEquals("quoted-printable", ((jakarta.mail.internet.MimeBodyPart) text).getEncoding());
+        assertEquals("quoted-printable", ((jakarta.mail.internet.MimeBodyPart) html).getEncoding());
         String t = (String) text.getContent();
         String h = (String) html.getContent();
         // text/template: the annotation verbatim; html/template: escaped.

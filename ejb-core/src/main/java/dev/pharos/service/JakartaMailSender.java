@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.util.Date;
 import java.util.Map;
@@ -92,29 +93,28 @@ public final class JakartaMailSender implements EmailSender {
                 case "subject" -> msg.setSubject(h.getValue(), "UTF-8");
                 case "from" -> msg.setFrom(new InternetAddress(h.getValue()));
                 case "to" -> msg.setRecipients(Message.RecipientType.TO, InternetAddress.parse(h.getValue()));
-                default -> msg.setHeader(h.getKey(), h.getValue());
+                // Non-ASCII values as RFC 2047 Q-encoded words, as Go's mime.QEncoding.
+                default -> msg.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2,
+                        MimeUtility.encodeText(h.getValue(), "UTF-8", "Q")));
             }
         }
         if (msg.getFrom() == null && m.from() != null) {
             msg.setFrom(new InternetAddress(m.from()));
         }
         msg.setSentDate(new Date());
-        boolean hasHtml = m.html() != null && !m.html().isEmpty();
-        boolean hasText = m.text() != null && !m.text().isEmpty();
-        if (hasHtml && hasText) {
-            MimeMultipart alt = new MimeMultipart("alternative");
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(m.text(), "UTF-8", "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(m.html(), "UTF-8", "html");
-            alt.addBodyPart(text);
-            alt.addBodyPart(html);
-            msg.setContent(alt);
-        } else if (hasHtml) {
-            msg.setText(m.html(), "UTF-8", "html");
-        } else {
-            msg.setText(hasText ? m.text() : "", "UTF-8", "plain");
+        // As the original: always multipart/alternative, a quoted-printable text part when text is
+        // configured, then an HTML part when html is (null means not configured).
+        MimeMultipart alt = new MimeMultipart("alternative");
+        if (m.text() != null) {
+            alt.addBodyPart(part(m.text(), "plain"));
         }
+        if (m.html() != null) {
+            alt.addBodyPart(part(m.html(), "html"));
+        }
+        if (alt.getCount() == 0) {
+            alt.addBodyPart(part("", "plain"));
+        }
+        msg.setContent(alt);
         InternetAddress[] rcpt = m.to().stream().map(a -> {
             try {
                 return new InternetAddress(a);
@@ -134,5 +134,12 @@ public final class JakartaMailSender implements EmailSender {
             // Connection and protocol failures may pass; the engine retries IOExceptions.
             throw new IOException("send email: " + e.getMessage(), e);
         }
+    }
+
+    private static MimeBodyPart part(String content, String subtype) throws MessagingException {
+        MimeBodyPart p = new MimeBodyPart();
+        p.setText(content, "UTF-8", subtype);
+        p.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return p;
     }
 }

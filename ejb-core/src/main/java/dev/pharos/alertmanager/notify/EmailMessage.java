@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A rendered notification e-mail and how to deliver it: headers (Subject, To, From and any
- * configured ones, rendered), HTML and text bodies (either may be empty), SMTP settings.
+ * configured ones, rendered), HTML and text bodies (null when not configured), SMTP settings.
  * {@code forceImplicitTls} is null when not configured (then port 465 means implicit TLS).
  */
 public record EmailMessage(String from, List<String> to, Map<String, String> headers, String html, String text,

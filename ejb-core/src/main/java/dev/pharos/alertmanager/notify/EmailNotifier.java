@@ -55,8 +55,9 @@ public final class EmailNotifier implements Notifier {
                 headers.put(k, t.t(String.valueOf(v)));
             }
         });
-        String html = t.h(c.str("html"));
-        String text = t.t(c.str("text"));
+        // null: not configured, so no such MIME part (the original decides by the setting, not the result).
+        String html = c.has("html") ? t.h(c.str("html")) : null;
+        String text = c.has("text") ? t.t(c.str("text")) : null;
         if (t.error() != null) {
             throw new IllegalStateException(t.error());
         }
