@@ -200,11 +200,14 @@ final class IntegrationChecks {
                     throw error(nodes.get("chat_id"), path + ".chat_id",
                             "cannot unmarshal !!str `" + chat + "` into int64");
                 }
-                String mode = c.str("parse_mode", "HTML");
+                // An explicit empty parse_mode means plain text (the default HTML applies only when absent).
+                if (c.values().get("parse_mode") == null) {
+                    c.put("parse_mode", "HTML");
+                }
+                String mode = c.str("parse_mode");
                 if (!Set.of("", "Markdown", "MarkdownV2", "HTML").contains(mode)) {
                     throw error(n, path, "unknown parse_mode on telegram_config, must be Markdown, MarkdownV2, HTML or empty string");
                 }
-                c.putIfAbsent("parse_mode", "HTML");
                 c.putIfAbsent("message", "{{ template \"telegram.default.message\" . }}");
             }
             case WEBEX -> {

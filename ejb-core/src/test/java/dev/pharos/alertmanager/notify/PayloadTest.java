@@ -349,6 +349,17 @@ class PayloadTest {
     }
 
     @Test
+    void telegramEmptyParseModeIsPlainText() {
+        FakeTransport http = new FakeTransport();
+        http.body = "{\"ok\":true}";
+        IntegrationConfig c = integration("telegram_configs: [{bot_token: 'T', chat_id: 1, parse_mode: '',"
+                + " message: '<b>'}]");
+        assertTrue(new TelegramNotifier(c, http, RENDERER).notify(data(false), alerts(false)).ok());
+        assertEquals("{\"chat_id\":\"1\",\"disable_web_page_preview\":\"true\",\"text\":\"\\u003cb\\u003e\"}\n",
+                http.requests.get(0).body());
+    }
+
+    @Test
     void telegramAnswersAndFailures() {
         FakeTransport http = new FakeTransport();
         IntegrationConfig c = integration("telegram_configs: [{bot_token: 'T', chat_id: 1}]");
