@@ -82,6 +82,14 @@ public final class ConfigLoader {
         for (String t : c.templates()) {
             templates.add(t.isEmpty() || Path.of(t).isAbsolute() ? t : dir.resolve(t).normalize().toString());
         }
+        // So are the files of every receiver's http_config (the original's resolveFilepaths).
+        for (ReceiverConfig r : c.receivers()) {
+            for (IntegrationConfig i : r.integrations()) {
+                if (i.httpConfig() != null) {
+                    i.httpConfig(i.httpConfig().withDirectory(dir));
+                }
+            }
+        }
         return new AlertmanagerConfig(c.global(), c.route(), c.inhibitRules(), c.receivers(), List.copyOf(templates),
                 c.timeIntervals(), c.original(), c.secretHiddenYaml());
     }

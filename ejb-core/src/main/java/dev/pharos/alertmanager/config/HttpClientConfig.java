@@ -35,4 +35,31 @@ public record HttpClientConfig(String basicAuthUsername, String basicAuthPasswor
                 credentialsFile, bearerToken, bearerTokenFile, tlsConfig, proxyUrl, followRedirects, enableHttp2,
                 headers, oauth2, noProxy, proxyFromEnvironment);
     }
+
+    /**
+     * Relative file names (passwords, credentials, tokens, CA/certificate/key, OAuth2 secret,
+     * header files) resolved against the configuration file's folder, as Prometheus' common
+     * config SetDirectory does.
+     */
+    public HttpClientConfig withDirectory(java.nio.file.Path dir) {
+        java.util.function.UnaryOperator<String> j = f -> f == null || f.isEmpty()
+                || java.nio.file.Path.of(f).isAbsolute() ? f : dir.resolve(f).normalize().toString();
+        TlsConfig t = tlsConfig == null ? null : new TlsConfig(tlsConfig.ca(), j.apply(tlsConfig.caFile()),
+                tlsConfig.cert(), j.apply(tlsConfig.certFile()), tlsConfig.key(), j.apply(tlsConfig.keyFile()),
+                tlsConfig.serverName(), tlsConfig.insecureSkipVerify(), tlsConfig.minVersion());
+        Map<String, List<String>> h = new java.util.LinkedHashMap<>();
+        headers.forEach((k, vs) -> h.put(k, vs.stream().map(v -> v.startsWith(FILE_PREFIX)
+                ? FILE_PREFIX + j.apply(v.substring(FILE_PREFIX.length())) : v).toList()));
+        dev.pharos.config.HttpClientConfig.OAuth2 o = oauth2 == null ? null
+                : new dev.pharos.config.HttpClientConfig.OAuth2(oauth2.clientId(), oauth2.clientSecret(),
+                        j.apply(oauth2.clientSecretFile()), oauth2.grantType(), oauth2.clientCertificateKey(),
+                        j.apply(oauth2.clientCertificateKeyFile()), oauth2.clientCertificateKeyId(),
+                        oauth2.signatureAlgorithm(), oauth2.iss(), oauth2.audience(), oauth2.claims(), oauth2.scopes(),
+                        oauth2.tokenUrl(), oauth2.endpointParams(), oauth2.tlsConfig(), oauth2.proxyUrl(),
+                        oauth2.noProxy(), oauth2.proxyFromEnvironment(), oauth2.proxyConnectHeader());
+        return new HttpClientConfig(basicAuthUsername, basicAuthPassword, j.apply(basicAuthPasswordFile),
+                authorizationType, authorizationCredentials, j.apply(authorizationCredentialsFile), bearerToken,
+                j.apply(bearerTokenFile), t, proxyUrl, followRedirects, enableHttp2, h, o, noProxy,
+                proxyFromEnvironment);
+    }
 }
