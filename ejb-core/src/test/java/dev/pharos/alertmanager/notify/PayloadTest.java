@@ -107,8 +107,12 @@ class PayloadTest {
         WebhookNotifier n = new WebhookNotifier(integration("webhook_configs: [{url: 'http://h.example/'}]"), http);
         http.status = 500;
         assertTrue(n.notify(data(false), alerts(false)).retry());
+        // Webhooks: only 5xx is worth retrying in the original, 429 included in "other 4xx".
         http.status = 429;
-        assertTrue(n.notify(data(false), alerts(false)).retry());
+        assertFalse(n.notify(data(false), alerts(false)).retry());
+        // Opsgenie and Webex rate limit with 429 and are retried.
+        IntegrationConfig og = integration("opsgenie_configs: [{api_key: k}]");
+        assertTrue(new OpsgenieNotifier(og, http, RENDERER).notify(data(false), alerts(false)).retry());
         http.status = 404;
         NotifyResult r = n.notify(data(false), alerts(false));
         assertFalse(r.ok() || r.retry());
