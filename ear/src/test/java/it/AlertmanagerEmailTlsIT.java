@@ -34,6 +34,8 @@ class AlertmanagerEmailTlsIT {
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     static StartTlsSmtp relay;
+    /** A relay whose certificate names only mail.test: reachable over TLS only through server_name. */
+    static StartTlsSmtp namedRelay;
     static Path configFile;
     static String originalConfig;
 
@@ -44,6 +46,7 @@ class AlertmanagerEmailTlsIT {
         assertEquals(200, up == null ? -1 : up.statusCode(), "Alertmanager API not up");
         Path dir = Files.createDirectories(Path.of("target", "starttls-smtp").toAbsolutePath());
         relay = new StartTlsSmtp(dir);
+        namedRelay = new StartTlsSmtp(dir, "named", "SAN=dns:mail.test");
         configFile = Path.of(System.getProperty("it.config.dir", "target/it-config"), "alertmanager.yml");
         originalConfig = Files.readString(configFile);
         Files.writeString(configFile, """
@@ -56,6 +59,8 @@ class AlertmanagerEmailTlsIT {
                   routes:
                     - matchers: ['it="starttls"']
                       receiver: tls-mail
+                    - matchers: ['it="servername"']
+                      receiver: named-mail
                 receivers:
                   - name: blackhole
                   - name: tls-mail
@@ -71,7 +76,16 @@ class AlertmanagerEmailTlsIT {
                           ca_file: '%s'
                         text: '{{ template "email.default.text" . }}'
                         headers: {X-Team: 'Störung {{ .GroupLabels.alertname }}'}
-                """.formatted(relay.port(), relay.caPem()));
+                  - name: named-mail
+                    email_configs:
+                      - to: 'oncall@example.org'
+                        from: 'alertmanager@example.org'
+                        smarthost: '127.0.0.1:%d'
+                        require_tls: true
+                        tls_config:
+                          ca_file: '%s'
+                          server_name: mail.test
+                """.formatted(relay.port(), relay.caPem(), namedRelay.port(), namedRelay.caPem()));
         HttpResponse<String> r = Http.post(Http.alert("/-/reload"), "text/plain", "");
         assertEquals(200, r.statusCode(), r.body());
     }
@@ -84,6 +98,9 @@ class AlertmanagerEmailTlsIT {
         }
         if (relay != null) {
             relay.close();
+        }
+        if (namedRelay != null) {
+            namedRelay.close();
         }
     }
 
@@ -131,5 +148,20 @@ class AlertmanagerEmailTlsIT {
         assertTrue(h.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), h);
         assertFalse(h.contains("<script>"), h);
         assertTrue(h.contains("<a href=\"http://prometheus.example/graph?g0.expr=up\">Source</a>"), h);
+    }
+
+    @Test
+    void tlsServerNameIsWhatTheCertificateMustMatch() throws Exception {
+        String name = "NamedMail" + RUN;
+        String alert = "[{\"labels\":{\"alertname\":\"" + name + "\",\"it\":\"servername\"},"
+                + "\"startsAt\":\"" + Instant.now().minusSeconds(5) + "\"}]";
+        HttpResponse<String> posted = Http.post(Http.alert("/api/v2/alerts"), "application/json", alert);
+        assertEquals(200, posted.statusCode(), posted.body());
+        // The certificate names mail.test only, not 127.0.0.1: verification succeeds only against server_name.
+        StartTlsSmtp.Received r = namedRelay.next(30_000);
+        assertNotNull(r, "no e-mail over TLS verified against server_name");
+        assertTrue(r.tlsAtMail());
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(r.data()));
+        assertEquals("[FIRING:1] " + name + " (servername)", m.getSubject());
     }
 }

@@ -44,13 +44,18 @@ final class StartTlsSmtp implements AutoCloseable {
     private volatile boolean closed;
 
     StartTlsSmtp(Path dir) throws Exception {
-        Path ks = dir.resolve("smtp.p12");
-        caPem = dir.resolve("smtp-ca.pem");
+        this(dir, "smtp", "SAN=ip:127.0.0.1,dns:localhost");
+    }
+
+    /** With the certificate's subject alternative names given, e.g. "SAN=dns:mail.test". */
+    StartTlsSmtp(Path dir, String name, String san) throws Exception {
+        Path ks = dir.resolve(name + ".p12");
+        caPem = dir.resolve(name + "-ca.pem");
         Files.deleteIfExists(ks);
         Files.deleteIfExists(caPem);
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         run(keytool, "-genkeypair", "-alias", "smtp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", ks.toString(),
+                "-dname", "CN=" + name, "-ext", san, "-keystore", ks.toString(),
                 "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
         run(keytool, "-exportcert", "-rfc", "-alias", "smtp", "-keystore", ks.toString(), "-storepass", "changeit",
                 "-file", caPem.toString());

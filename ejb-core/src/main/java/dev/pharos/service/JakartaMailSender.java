@@ -57,10 +57,14 @@ public final class JakartaMailSender implements EmailSender {
         // same socket factory for both).
         TlsConfig tls = m.tlsConfig() == null ? TlsConfig.DEFAULT : m.tlsConfig();
         SSLContext ssl = JdkHttpTransport.sslContext(tls);
-        if (ssl != null) {
-            p.put("mail." + proto + ".ssl.socketFactory", ssl.getSocketFactory());
-        }
-        p.put("mail." + proto + ".ssl.checkserveridentity", String.valueOf(!tls.insecureSkipVerify()));
+        boolean verify = !tls.insecureSkipVerify();
+        boolean ownCheck = verify && tls.serverName() != null && !tls.serverName().isEmpty();
+        p.put("mail." + proto + ".ssl.socketFactory", new SmtpTlsSocketFactory(
+                ssl != null ? ssl.getSocketFactory() : (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory
+                        .getDefault(), tls.serverName(), ownCheck, tls.minVersion()));
+        // With server_name the socket factory checks the certificate against it; otherwise Jakarta
+        // Mail checks it against the smarthost's host.
+        p.put("mail." + proto + ".ssl.checkserveridentity", String.valueOf(verify && !ownCheck));
         boolean auth = m.authUsername() != null && !m.authUsername().isEmpty();
         p.put("mail." + proto + ".auth", String.valueOf(auth));
         // Envelope sender: the from setting, whatever the From header says.
