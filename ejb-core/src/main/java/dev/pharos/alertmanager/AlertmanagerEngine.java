@@ -52,8 +52,10 @@ public final class AlertmanagerEngine {
     private volatile AlertmanagerConfig config;
     private volatile Inhibitor inhibitor;
     private volatile Dispatcher dispatcher;
+    private volatile NotificationPipeline pipeline;
     private volatile AlertmanagerApi api;
     private volatile java.util.concurrent.Executor flushExecutor = Runnable::run;
+    private volatile java.time.Duration peerWait = java.time.Duration.ZERO;
 
     public AlertmanagerEngine(AlertmanagerConfig config, Dependencies deps) {
         this.deps = deps;
@@ -75,6 +77,8 @@ public final class AlertmanagerEngine {
         NotificationPipeline pipeline = new NotificationPipeline(inh, silences, marker, cfg.timeIntervals(),
                 Integrations.build(cfg, deps.renderer(), deps.transports(), deps.emailSender()),
                 deps.notificationLog(), metrics, deps.retryPolicy(), deps.clock(), deps.externalURL());
+        pipeline.setPeerWait(peerWait);
+        this.pipeline = pipeline;
         Dispatcher d = new Dispatcher(Route.tree(cfg.route()), alerts, pipeline, deps.clock());
         d.setFlushExecutor(flushExecutor);
         d.start();
@@ -89,6 +93,18 @@ public final class AlertmanagerEngine {
         this.flushExecutor = executor;
         if (dispatcher != null) {
             dispatcher.setFlushExecutor(executor);
+        }
+    }
+
+    /**
+     * High availability over a shared database: this instance's cluster position times the
+     * peer timeout is waited before each notification is deduplicated (the original's
+     * WaitStage), so instances flushing the same group at the same moment send it once.
+     */
+    public synchronized void setPeerPosition(int position, java.time.Duration peerTimeout) {
+        this.peerWait = peerTimeout.multipliedBy(Math.max(0, position));
+        if (pipeline != null) {
+            pipeline.setPeerWait(peerWait);
         }
     }
 

@@ -95,6 +95,16 @@ public final class AlertTemplates implements MessageRenderer {
         }
     }
 
+    /** html/template semantics: contextual escaping of values, {@code safeHtml} passes markup through. */
+    @Override
+    public String renderHtml(String template, NotificationData data) throws RenderException {
+        try {
+            return set.executeHtmlText(template, data(data));
+        } catch (TemplateException e) {
+            throw new RenderException(e.getMessage());
+        }
+    }
+
     /** The engine's notification as the template engine's Alertmanager data model. */
     public static Data data(NotificationData n) {
         Alerts alerts = new Alerts();

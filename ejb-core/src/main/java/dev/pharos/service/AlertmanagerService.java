@@ -79,6 +79,11 @@ public class AlertmanagerService {
         public String render(String template, NotificationData data) throws RenderException {
             return current.render(template, data);
         }
+
+        @Override
+        public String renderHtml(String template, NotificationData data) throws RenderException {
+            return current.renderHtml(template, data);
+        }
     }
 
     @PostConstruct
@@ -104,6 +109,16 @@ public class AlertmanagerService {
                         BuildInfo.BUILD_USER, BuildInfo.BUILD_DATE, "java" + BuildInfo.JAVA_VERSION)));
         // Each due group is sent on its own thread: a slow receiver must not delay the others.
         engine.setFlushExecutor(executor);
+        // Several instances on one PostgreSQL: each waits position x peer-timeout before sending
+        // (the original's --cluster.peer-timeout), so the log written by the one before it wins.
+        try {
+            int position = Integer.parseInt(settings.get("pharos.alertmanager.cluster.position", "0").trim());
+            java.time.Duration peerTimeout = dev.pharos.alertmanager.PromDuration.parse(
+                    settings.get("pharos.alertmanager.cluster.peer-timeout", "15s").trim());
+            engine.setPeerPosition(position, peerTimeout);
+        } catch (RuntimeException e) {
+            LOG.warning("Ignoring invalid pharos.alertmanager.cluster settings: " + e.getMessage());
+        }
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         refresher = scheduler.scheduleWithFixedDelay(this::refreshSilences, SILENCE_REFRESH_SECONDS,
                 SILENCE_REFRESH_SECONDS, TimeUnit.SECONDS);

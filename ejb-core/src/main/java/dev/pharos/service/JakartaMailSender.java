@@ -1,7 +1,9 @@
 package dev.pharos.service;
 
+import dev.pharos.alertmanager.config.TlsConfig;
 import dev.pharos.alertmanager.notify.EmailMessage;
 import dev.pharos.alertmanager.notify.EmailSender;
+import dev.pharos.alertmanager.notify.JdkHttpTransport;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -10,15 +12,18 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends the e-mail receiver's messages over SMTP with Jakarta Mail, as the original does:
- * implicit TLS on port 465, otherwise STARTTLS (required unless {@code require_tls: false}),
- * AUTH when a user name is configured. Connection problems are IOExceptions (retried).
+ * implicit TLS on port 465 (or as {@code force_implicit_tls} says), otherwise STARTTLS (required
+ * unless {@code require_tls: false}), both verified per {@code tls_config}; AUTH when a user
+ * name is configured and the server offers it. Connection problems are IOExceptions (retried).
  */
 public final class JakartaMailSender implements EmailSender {
 
@@ -31,7 +36,7 @@ public final class JakartaMailSender implements EmailSender {
             host = host.substring(1, host.length() - 1);
         }
         String port = colon < 0 ? "25" : smarthost.substring(colon + 1);
-        boolean implicitTls = "465".equals(port);
+        boolean implicitTls = m.implicitTls();
         String proto = implicitTls ? "smtps" : "smtp";
 
         Properties p = new Properties();
@@ -48,15 +53,42 @@ public final class JakartaMailSender implements EmailSender {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", String.valueOf(m.requireTls()));
         }
-        if (m.tlsConfig() != null) {
-            if (m.tlsConfig().insecureSkipVerify()) {
-                p.put("mail." + proto + ".ssl.trust", "*");
-            } else {
-                p.put("mail." + proto + ".ssl.checkserveridentity", "true");
-            }
-        }
+        // tls_config applies to SMTPS and to the STARTTLS upgrade alike (Jakarta Mail uses the
+        // same socket factory for both).
+        TlsConfig tls = m.tlsConfig() == null ? TlsConfig.DEFAULT : m.tlsConfig();
+        SSLContext ssl = JdkHttpTransport.sslContext(tls);
+        boolean verify = !tls.insecureSkipVerify();
+        boolean ownCheck = verify && tls.serverName() != null && !tls.serverName().isEmpty();
+        p.put("mail." + proto + ".ssl.socketFactory", new SmtpTlsSocketFactory(
+                ssl != null ? ssl.getSocketFactory() : (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory
+                        .getDefault(), tls.serverName(), ownCheck, tls.minVersion()));
+        // With server_name the socket factory checks the certificate against it; otherwise Jakarta
+        // Mail checks it against the smarthost's host.
+        p.put("mail." + proto + ".ssl.checkserveridentity", String.valueOf(verify && !ownCheck));
         boolean auth = m.authUsername() != null && !m.authUsername().isEmpty();
         p.put("mail." + proto + ".auth", String.valueOf(auth));
+        // Envelope sender: the from setting, whatever the From header says.
+        if (m.from() != null && !m.from().isEmpty()) {
+            p.put("mail." + proto + ".from", m.from());
+        }
+        String password = m.authPassword();
+        if (auth) {
+            boolean secret = m.authSecret() != null && !m.authSecret().isEmpty();
+            if (secret) {
+                // The original prefers CRAM-MD5 when auth_secret is set; the JDK's SASL client has it.
+                p.put("mail." + proto + ".sasl.enable", "true");
+                p.put("mail." + proto + ".sasl.mechanisms", "CRAM-MD5");
+                p.put("mail." + proto + ".auth.mechanisms", "CRAM-MD5");
+                password = m.authSecret();
+            } else {
+                // Then PLAIN (with auth_identity as the authorization id), then LOGIN.
+                p.put("mail." + proto + ".auth.mechanisms", "PLAIN LOGIN");
+            }
+            if (m.authIdentity() != null && !m.authIdentity().isEmpty()) {
+                p.put("mail." + proto + ".sasl.authorizationid", m.authIdentity());
+                p.put("mail." + proto + ".auth.plain.authzid", m.authIdentity());
+            }
+        }
 
         Session session = Session.getInstance(p);
         MimeMessage msg = new MimeMessage(session);
@@ -65,29 +97,28 @@ public final class JakartaMailSender implements EmailSender {
                 case "subject" -> msg.setSubject(h.getValue(), "UTF-8");
                 case "from" -> msg.setFrom(new InternetAddress(h.getValue()));
                 case "to" -> msg.setRecipients(Message.RecipientType.TO, InternetAddress.parse(h.getValue()));
-                default -> msg.setHeader(h.getKey(), h.getValue());
+                // Non-ASCII values as RFC 2047 Q-encoded words, as Go's mime.QEncoding.
+                default -> msg.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2,
+                        MimeUtility.encodeText(h.getValue(), "UTF-8", "Q")));
             }
         }
         if (msg.getFrom() == null && m.from() != null) {
             msg.setFrom(new InternetAddress(m.from()));
         }
         msg.setSentDate(new Date());
-        boolean hasHtml = m.html() != null && !m.html().isEmpty();
-        boolean hasText = m.text() != null && !m.text().isEmpty();
-        if (hasHtml && hasText) {
-            MimeMultipart alt = new MimeMultipart("alternative");
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(m.text(), "UTF-8", "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(m.html(), "UTF-8", "html");
-            alt.addBodyPart(text);
-            alt.addBodyPart(html);
-            msg.setContent(alt);
-        } else if (hasHtml) {
-            msg.setText(m.html(), "UTF-8", "html");
-        } else {
-            msg.setText(hasText ? m.text() : "", "UTF-8", "plain");
+        // As the original: always multipart/alternative, a quoted-printable text part when text is
+        // configured, then an HTML part when html is (null means not configured).
+        MimeMultipart alt = new MimeMultipart("alternative");
+        if (m.text() != null) {
+            alt.addBodyPart(part(m.text(), "plain"));
         }
+        if (m.html() != null) {
+            alt.addBodyPart(part(m.html(), "html"));
+        }
+        if (alt.getCount() == 0) {
+            alt.addBodyPart(part("", "plain"));
+        }
+        msg.setContent(alt);
         InternetAddress[] rcpt = m.to().stream().map(a -> {
             try {
                 return new InternetAddress(a);
@@ -97,7 +128,7 @@ public final class JakartaMailSender implements EmailSender {
         }).toArray(InternetAddress[]::new);
         try (Transport t = session.getTransport(proto)) {
             if (auth) {
-                t.connect(host, Integer.parseInt(port), m.authUsername(), m.authPassword());
+                t.connect(host, Integer.parseInt(port), m.authUsername(), password);
             } else {
                 t.connect();
             }
@@ -107,5 +138,12 @@ public final class JakartaMailSender implements EmailSender {
             // Connection and protocol failures may pass; the engine retries IOExceptions.
             throw new IOException("send email: " + e.getMessage(), e);
         }
+    }
+
+    private static MimeBodyPart part(String content, String subtype) throws MessagingException {
+        MimeBodyPart p = new MimeBodyPart();
+        p.setText(content, "UTF-8", subtype);
+        p.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return p;
     }
 }

@@ -50,6 +50,11 @@ public final class ConfigLoader {
             "group_interval", "repeat_interval", "labels");
     private static final Set<String> INHIBIT_FIELDS = Set.of("name", "source_match", "source_match_re",
             "source_matchers", "target_match", "target_match_re", "target_matchers", "equal");
+    private static final Set<String> OAUTH2_FIELDS = Set.of("client_id", "client_secret", "client_secret_file",
+            "client_secret_ref", "scopes", "token_url", "endpoint_params", "tls_config", "proxy_url", "no_proxy",
+            "proxy_from_environment", "proxy_connect_header", "grant_type", "client_certificate_key",
+            "client_certificate_key_file", "client_certificate_key_id", "signature_algorithm", "iss", "audience",
+            "claims");
     private static final Set<String> HTTP_FIELDS = Set.of("basic_auth", "authorization", "oauth2", "bearer_token",
             "bearer_token_file", "tls_config", "proxy_url", "no_proxy", "proxy_from_environment",
             "proxy_connect_header", "follow_redirects", "enable_http2", "http_headers");
@@ -76,6 +81,14 @@ public final class ConfigLoader {
         List<String> templates = new ArrayList<>();
         for (String t : c.templates()) {
             templates.add(t.isEmpty() || Path.of(t).isAbsolute() ? t : dir.resolve(t).normalize().toString());
+        }
+        // So are the files of every receiver's http_config (the original's resolveFilepaths).
+        for (ReceiverConfig r : c.receivers()) {
+            for (IntegrationConfig i : r.integrations()) {
+                if (i.httpConfig() != null) {
+                    i.httpConfig(i.httpConfig().withDirectory(dir));
+                }
+            }
         }
         return new AlertmanagerConfig(c.global(), c.route(), c.inhibitRules(), c.receivers(), List.copyOf(templates),
                 c.timeIntervals(), c.original(), c.secretHiddenYaml());
@@ -248,9 +261,12 @@ public final class ConfigLoader {
             String bearerFile = null;
             TlsConfig tls = TlsConfig.DEFAULT;
             String proxy = null;
+            String noProxy = "";
+            boolean proxyFromEnv = false;
+            dev.pharos.config.HttpClientConfig.OAuth2 oauth2 = null;
             boolean follow = true;
             boolean h2 = true;
-            Map<String, String> headers = new LinkedHashMap<>();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
             for (Map.Entry<String, Node> e : m.entrySet()) {
                 String p = join(path, e.getKey());
                 Node v = e.getValue();
@@ -297,21 +313,24 @@ public final class ConfigLoader {
                     case "http_headers" -> mapping(v, p, null, "config.Headers").forEach((hk, hv) -> {
                         Map<String, Node> h = mapping(hv, join(p, hk), Set.of("values", "secrets", "files"),
                                 "config.Header");
-                        if (h.containsKey("values")) {
-                            List<String> vals = strings(h.get("values"), p);
-                            if (!vals.isEmpty()) {
-                                headers.put(hk, vals.get(0));
+                        // Values, then secrets, then files (read at send time), as separate header lines.
+                        List<String> all = new ArrayList<>();
+                        for (String kind : new String[] {"values", "secrets", "files"}) {
+                            if (h.containsKey(kind)) {
+                                for (String x : strings(h.get(kind), join(p, hk + "." + kind))) {
+                                    all.add(kind.equals("files") ? HttpClientConfig.FILE_PREFIX + x : x);
+                                }
                             }
                         }
-                        if (h.containsKey("secrets")) {
-                            List<String> vals = strings(h.get("secrets"), p);
-                            if (!vals.isEmpty()) {
-                                headers.put(hk, vals.get(0));
-                            }
+                        if (!all.isEmpty()) {
+                            headers.put(hk, List.copyOf(all));
                         }
                     });
+                    case "oauth2" -> oauth2 = oauth2(v, p);
+                    case "no_proxy" -> noProxy = string(v, p);
+                    case "proxy_from_environment" -> proxyFromEnv = YamlNodes.bool(v, p);
                     default -> {
-                        // oauth2 and proxy details: accepted, not used for sending yet.
+                        // proxy_connect_header: accepted, not sent (the JDK client has no CONNECT headers).
                     }
                 }
             }
@@ -325,7 +344,37 @@ public final class ConfigLoader {
                         + "authorization must be configured");
             }
             return new HttpClientConfig(user, pass, passFile, authType, cred, credFile, bearer, bearerFile, tls,
-                    proxy, follow, h2, headers);
+                    proxy, follow, h2, headers, oauth2, noProxy, proxyFromEnv);
+        }
+
+        /** {@code oauth2} (client credentials), checked as Prometheus' common config does. */
+        private dev.pharos.config.HttpClientConfig.OAuth2 oauth2(Node n, String path) {
+            Map<String, Node> m = mapping(n, path, OAUTH2_FIELDS, "config.OAuth2");
+            java.util.function.Function<String, String> s = k -> m.containsKey(k) ? string(m.get(k), join(path, k)) : "";
+            if (s.apply("client_id").isEmpty()) {
+                throw error(n, path, "oauth2 client_id must be configured");
+            }
+            if (s.apply("token_url").isEmpty()) {
+                throw error(n, path, "oauth2 token_url must be configured");
+            }
+            if (!s.apply("client_secret").isEmpty() && !s.apply("client_secret_file").isEmpty()) {
+                throw error(n, path, "at most one of oauth2 client_secret, client_secret_file & client_secret_ref "
+                        + "must be configured");
+            }
+            List<String> scopes = m.containsKey("scopes") ? strings(m.get("scopes"), join(path, "scopes")) : List.of();
+            Map<String, String> params = new LinkedHashMap<>();
+            if (m.containsKey("endpoint_params")) {
+                mapping(m.get("endpoint_params"), join(path, "endpoint_params"), null, "map[string]string")
+                        .forEach((k, v) -> params.put(k, string(v, join(path, "endpoint_params." + k))));
+            }
+            if (m.containsKey("tls_config")) {
+                tlsConfig(m.get("tls_config"), join(path, "tls_config"));
+            }
+            String secret = s.apply("client_secret");
+            return new dev.pharos.config.HttpClientConfig.OAuth2(s.apply("client_id"),
+                    secret.isEmpty() ? null : dev.pharos.config.Secret.of(secret), s.apply("client_secret_file"),
+                    "", null, "", "", "", "", "", Map.of(), List.copyOf(scopes), s.apply("token_url"), params,
+                    dev.pharos.config.TlsConfig.EMPTY, s.apply("proxy_url"), "", false, Map.of());
         }
 
         private TlsConfig tlsConfig(Node n, String path) {

@@ -184,8 +184,15 @@ final class IntegrationChecks {
             case TELEGRAM -> {
                 both(c, n, path, "bot_token", "bot_token_file");
                 String chat = c.str("chat_id");
-                if (chat.isEmpty() || chat.equals("0")) {
+                boolean chatFile = c.has("chat_id_file");
+                if ((chat.isEmpty() || chat.equals("0")) && !chatFile) {
                     throw error(n, path, "missing chat_id on telegram_config");
+                }
+                if (chatFile && !(chat.isEmpty() || chat.equals("0"))) {
+                    throw error(n, path, "at most one of chat_id & chat_id_file must be configured");
+                }
+                if (chatFile) {
+                    chat = "0";
                 }
                 try {
                     Long.parseLong(chat);
@@ -193,11 +200,14 @@ final class IntegrationChecks {
                     throw error(nodes.get("chat_id"), path + ".chat_id",
                             "cannot unmarshal !!str `" + chat + "` into int64");
                 }
-                String mode = c.str("parse_mode", "HTML");
+                // An explicit empty parse_mode means plain text (the default HTML applies only when absent).
+                if (c.values().get("parse_mode") == null) {
+                    c.put("parse_mode", "HTML");
+                }
+                String mode = c.str("parse_mode");
                 if (!Set.of("", "Markdown", "MarkdownV2", "HTML").contains(mode)) {
                     throw error(n, path, "unknown parse_mode on telegram_config, must be Markdown, MarkdownV2, HTML or empty string");
                 }
-                c.putIfAbsent("parse_mode", "HTML");
                 c.putIfAbsent("message", "{{ template \"telegram.default.message\" . }}");
             }
             case WEBEX -> {
@@ -244,6 +254,10 @@ final class IntegrationChecks {
                 defaultFrom(c, "auth_secret_file", g, "smtp_auth_secret_file");
                 defaultFrom(c, "auth_identity", g, "smtp_auth_identity");
                 c.putIfAbsent("require_tls", String.valueOf(g.smtpRequireTls()));
+                defaultFrom(c, "force_implicit_tls", g, "smtp_force_implicit_tls");
+                if (c.map("tls_config").isEmpty() && !g.smtpTlsConfig().equals(TlsConfig.DEFAULT)) {
+                    c.put("tls_config", g.smtpTlsConfig().toMap());
+                }
             }
             case SLACK -> {
                 defaultFrom(c, "app_url", g, "slack_app_url");

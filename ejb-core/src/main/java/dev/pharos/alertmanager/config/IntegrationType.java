@@ -41,7 +41,7 @@ public enum IntegrationType {
             Set.of("api_url", "sigv4", "topic_arn", "phone_number", "target_arn", "subject", "message",
                     "attributes", "use_aws_http_client")),
     TELEGRAM("telegram_configs", "telegram", true, true,
-            Set.of("api_url", "bot_token", "bot_token_file", "chat_id", "message_thread_id", "message",
+            Set.of("api_url", "bot_token", "bot_token_file", "chat_id", "chat_id_file", "message_thread_id", "message",
                     "disable_notifications", "parse_mode")),
     WEBEX("webex_configs", "webex", true, true, Set.of("api_url", "message", "room_id")),
     MSTEAMS("msteams_configs", "msteams", true, true,

@@ -5,4 +5,31 @@ public record TlsConfig(String ca, String caFile, String cert, String certFile, 
         String serverName, boolean insecureSkipVerify, String minVersion) {
 
     public static final TlsConfig DEFAULT = new TlsConfig("", "", "", "", "", "", "", false, "");
+
+    /** From a plain YAML map as an integration keeps it (e-mail's {@code tls_config}); empty map gives DEFAULT. */
+    public static TlsConfig fromMap(java.util.Map<?, ?> m) {
+        if (m == null || m.isEmpty()) {
+            return DEFAULT;
+        }
+        java.util.function.Function<String, String> s = k -> m.get(k) == null ? "" : String.valueOf(m.get(k));
+        return new TlsConfig(s.apply("ca"), s.apply("ca_file"), s.apply("cert"), s.apply("cert_file"),
+                s.apply("key"), s.apply("key_file"), s.apply("server_name"),
+                "true".equalsIgnoreCase(s.apply("insecure_skip_verify")), s.apply("min_version"));
+    }
+
+    /** As a plain YAML map, the inverse of {@link #fromMap}. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        String[][] fields = {{"ca", ca}, {"ca_file", caFile}, {"cert", cert}, {"cert_file", certFile}, {"key", key},
+            {"key_file", keyFile}, {"server_name", serverName}, {"min_version", minVersion}};
+        for (String[] f : fields) {
+            if (f[1] != null && !f[1].isEmpty()) {
+                m.put(f[0], f[1]);
+            }
+        }
+        if (insecureSkipVerify) {
+            m.put("insecure_skip_verify", Boolean.TRUE);
+        }
+        return m;
+    }
 }

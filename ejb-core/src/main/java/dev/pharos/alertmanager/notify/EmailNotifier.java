@@ -55,21 +55,88 @@ public final class EmailNotifier implements Notifier {
                 headers.put(k, t.t(String.valueOf(v)));
             }
         });
-        String html = t.t(c.str("html"));
-        String text = t.t(c.str("text"));
+        // null: not configured, so no such MIME part (the original decides by the setting, not the result).
+        String html = c.has("html") ? t.h(c.str("html")) : null;
+        String text = c.has("text") ? t.t(c.str("text")) : null;
         if (t.error() != null) {
             throw new IllegalStateException(t.error());
         }
-        List<String> to = new ArrayList<>();
-        for (String addr : headers.get("To").split(",")) {
-            if (!addr.trim().isEmpty()) {
-                to.add(addr.trim());
-            }
+        // The envelope comes from the to/from settings, not from the (overridable) headers, as in the original.
+        List<String> from = addresses(t.t(c.str("from")));
+        if (from == null) {
+            throw new IllegalStateException("parse 'from' addresses: " + t.t(c.str("from")));
         }
-        TlsConfig tls = TlsConfig.DEFAULT;
-        return new EmailMessage(headers.get("From"), to, headers, html, text, c.str("smarthost"), c.str("hello"),
+        if (from.size() != 1) {
+            throw new IllegalStateException("must be exactly one 'from' address (got: " + from.size() + ")");
+        }
+        List<String> to = addresses(t.t(c.str("to")));
+        if (to == null) {
+            throw new IllegalStateException("parse 'to' addresses: " + t.t(c.str("to")));
+        }
+        // tls_config of the receiver, else global.smtp_tls_config (the loader copies it in).
+        TlsConfig tls = TlsConfig.fromMap(c.map("tls_config"));
+        Boolean implicit = c.has("force_implicit_tls") ? c.bool("force_implicit_tls") : null;
+        return new EmailMessage(from.get(0), to, headers, html, text, c.str("smarthost"), c.str("hello"),
                 c.str("auth_username"), SecretFiles.valueOrFile(c, "auth_password"),
                 SecretFiles.valueOrFile(c, "auth_secret"), c.str("auth_identity"),
-                !c.has("require_tls") || c.bool("require_tls"), tls);
+                !c.has("require_tls") || c.bool("require_tls"), tls, implicit);
+    }
+
+    /**
+     * The addr-specs of an RFC 5322 address list ({@code a@x, "Doe, J" <j@x>, Team <t@x>}):
+     * commas inside quotes, angle brackets or comments do not separate. Null when malformed.
+     */
+    static List<String> addresses(String list) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        int angle = 0;
+        int comment = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char ch = list.charAt(i);
+            if (quoted) {
+                if (ch == '\\' && i + 1 < list.length()) {
+                    cur.append(ch).append(list.charAt(++i));
+                    continue;
+                }
+                quoted = ch != '"';
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == '(') {
+                comment++;
+            } else if (ch == ')' && comment > 0) {
+                comment--;
+            } else if (ch == '<') {
+                angle++;
+            } else if (ch == '>') {
+                angle--;
+            } else if (ch == ',' && angle == 0 && comment == 0) {
+                if (!addOne(cur.toString(), out)) {
+                    return null;
+                }
+                cur.setLength(0);
+                continue;
+            }
+            cur.append(ch);
+        }
+        if (quoted || angle != 0 || comment != 0 || !addOne(cur.toString(), out)) {
+            return null;
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static boolean addOne(String entry, List<String> out) {
+        String e = entry.trim();
+        if (e.isEmpty()) {
+            return false;
+        }
+        int lt = e.lastIndexOf('<');
+        String spec = lt >= 0 ? e.substring(lt + 1, e.indexOf('>', lt)) : e.replaceAll("\\(.*?\\)", "").trim();
+        int at = spec.lastIndexOf('@');
+        if (at <= 0 || at == spec.length() - 1 || spec.contains(" ")) {
+            return false;
+        }
+        out.add(spec);
+        return true;
     }
 }

@@ -12,11 +12,14 @@ public interface HttpTransport {
 
     Response send(HttpRequestSpec request) throws IOException, InterruptedException;
 
-    /** Turns a send into a {@link NotifyResult}: network errors are retried, statuses as the original. */
-    static NotifyResult call(HttpTransport t, HttpRequestSpec req) {
+    /**
+     * Turns a send into a {@link NotifyResult}: network errors are retried, statuses as the
+     * original (5xx and the integration's retry codes retried).
+     */
+    static NotifyResult call(HttpTransport t, HttpRequestSpec req, int... retryCodes) {
         try {
             Response r = t.send(req);
-            return NotifyResult.ofStatus(r.status(), r.body());
+            return NotifyResult.ofStatus(r.status(), r.body(), retryCodes);
         } catch (IOException e) {
             return NotifyResult.failed(true, "other", "request failed: " + e.getMessage());
         } catch (InterruptedException e) {

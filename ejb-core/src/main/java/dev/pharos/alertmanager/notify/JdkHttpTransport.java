@@ -2,10 +2,9 @@ package dev.pharos.alertmanager.notify;
 
 import dev.pharos.alertmanager.config.HttpClientConfig;
 import dev.pharos.alertmanager.config.TlsConfig;
+import dev.pharos.httpclient.HttpClients;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,12 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -48,17 +51,18 @@ public final class JdkHttpTransport implements HttpTransport {
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(cfg.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
                 .version(cfg.enableHttp2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
-        if (cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()) {
-            URI p = URI.create(cfg.proxyUrl());
-            if (p.getHost() != null) {
-                b.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
-            }
+        ProxyRules proxy = cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()
+                ? ProxyRules.of(cfg.proxyUrl(), cfg.noProxy())
+                : cfg.proxyFromEnvironment() ? ProxyRules.fromEnvironment(System.getenv()) : null;
+        if (proxy != null) {
+            b.proxy(proxy);
         }
         try {
             SSLContext ssl = sslContext(cfg.tlsConfig());
             if (ssl != null) {
                 b.sslContext(ssl);
             }
+            b.sslParameters(sslParameters(cfg.tlsConfig()));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("invalid tls_config: " + e.getMessage(), e);
         }
@@ -72,10 +76,19 @@ public final class JdkHttpTransport implements HttpTransport {
                 .header("User-Agent", USER_AGENT)
                 .method(req.method(), req.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(req.body(), StandardCharsets.UTF_8));
-        cfg.headers().forEach(b::header);
+        for (Map.Entry<String, List<String>> h : cfg.headers().entrySet()) {
+            for (String v : h.getValue()) {
+                b.header(h.getKey(), v.startsWith(HttpClientConfig.FILE_PREFIX)
+                        ? SecretFiles.read(v.substring(HttpClientConfig.FILE_PREFIX.length())) : v);
+            }
+        }
         String auth = authorization();
         if (auth != null) {
             b.header("Authorization", auth);
+        } else if (cfg.oauth2() != null) {
+            // Client-credentials token from the shared client (cached until shortly before expiry).
+            HttpClients.authenticate(b, new dev.pharos.config.HttpClientConfig(null, null, cfg.oauth2(),
+                    dev.pharos.config.TlsConfig.EMPTY, true, true, "", "", false, Map.of(), Map.of()));
         }
         req.headers().forEach(b::setHeader);
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -107,7 +120,22 @@ public final class JdkHttpTransport implements HttpTransport {
         return null;
     }
 
-    static SSLContext sslContext(TlsConfig tls) throws GeneralSecurityException, IOException {
+    /**
+     * server_name as the SNI name and min_version as the lowest protocol (Go's default
+     * minimum is TLS 1.2; TLS10/TLS11 are not offered by the JDK any more and mean 1.2).
+     */
+    static SSLParameters sslParameters(TlsConfig tls) {
+        SSLParameters p = new SSLParameters();
+        if (tls.serverName() != null && !tls.serverName().isEmpty()) {
+            p.setServerNames(List.of(new SNIHostName(tls.serverName())));
+        }
+        p.setProtocols("TLS13".equalsIgnoreCase(tls.minVersion()) ? new String[] {"TLSv1.3"}
+                : new String[] {"TLSv1.3", "TLSv1.2"});
+        return p;
+    }
+
+    /** The SSL context a tls_config asks for; null when the JDK's default trust and no client certificate do. */
+    public static SSLContext sslContext(TlsConfig tls) throws GeneralSecurityException, IOException {
         boolean custom = tls.insecureSkipVerify() || !tls.ca().isEmpty() || !tls.caFile().isEmpty()
                 || !tls.cert().isEmpty() || !tls.certFile().isEmpty();
         if (!custom) {

@@ -10,6 +10,15 @@ public interface MessageRenderer {
 
     String render(String template, NotificationData data) throws RenderException;
 
+    /**
+     * Renders an HTML setting (the e-mail's {@code html}) the way the original's html/template
+     * does: values are escaped for the HTML, attribute, URL, JS or CSS context they land in, and
+     * {@code safeHtml} marks trusted markup. Renderers without an HTML mode fall back to text.
+     */
+    default String renderHtml(String template, NotificationData data) throws RenderException {
+        return render(template, data);
+    }
+
     /** A template that failed to render; the notification fails with this message, not retried. */
     final class RenderException extends Exception {
         public RenderException(String message) {
@@ -26,5 +35,16 @@ public interface MessageRenderer {
             return template;
         }
         return r.render(template, data);
+    }
+
+    /**
+     * Renders with {@code r} in HTML mode. Unlike {@link #apply} it always calls the renderer,
+     * because html/template also rewrites plain template text (it strips HTML comments).
+     */
+    static String applyHtml(MessageRenderer r, String template, NotificationData data) throws RenderException {
+        if (template == null || template.isEmpty()) {
+            return "";
+        }
+        return r.renderHtml(template, data);
     }
 }

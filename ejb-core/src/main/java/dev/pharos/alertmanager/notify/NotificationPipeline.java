@@ -36,6 +36,7 @@ public final class NotificationPipeline {
     private final RetryPolicy retry;
     private final Clock clock;
     private final String externalURL;
+    private volatile Duration peerWait = Duration.ZERO;
 
     public NotificationPipeline(Inhibitor inhibitor, Silences silences, AlertMarker marker,
             Map<String, List<TimeInterval>> timeIntervals, Map<String, List<Integration>> integrations,
@@ -51,6 +52,15 @@ public final class NotificationPipeline {
         this.retry = retry;
         this.clock = clock;
         this.externalURL = externalURL;
+    }
+
+    /**
+     * The original's WaitStage for high availability: an instance at cluster position n waits
+     * n x peer_timeout before deduplicating, so that the instance before it has sent and logged
+     * the notification (here: in the shared database) by then. Zero for a single instance.
+     */
+    public void setPeerWait(Duration wait) {
+        this.peerWait = wait == null || wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /** Runs the pipeline; true when every integration succeeded (or nothing had to be sent). */
@@ -83,6 +93,16 @@ public final class NotificationPipeline {
         }
         if (unsilenced.isEmpty()) {
             return true;
+        }
+        Duration wait = peerWait;
+        if (!wait.isZero()) {
+            try {
+                retry.sleeper().sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            now = clock.instant();
         }
         boolean ok = true;
         for (Integration integration : integrations.getOrDefault(g.receiver(), List.of())) {
@@ -125,7 +145,7 @@ public final class NotificationPipeline {
         }
         NotificationData data = NotificationData.of(in.receiver(), g.groupKey(), g.groupLabels(), sent, externalURL,
                 now);
-        if (!send(in, data, sent)) {
+        if (!send(in, data, sent, RetryPolicy.budget(g.groupInterval(), peerWait))) {
             return false;
         }
         logSent(key, in, g, firing, resolved, now);
@@ -157,9 +177,11 @@ public final class NotificationPipeline {
         return entry.timestamp().isBefore(now.minus(repeat));
     }
 
-    private boolean send(Integration in, NotificationData data, List<Alert> alerts) {
+    private boolean send(Integration in, NotificationData data, List<Alert> alerts, Duration budget) {
         metrics.notification(in.name());
         NotifyResult last = null;
+        // Time spent: the backoff waits plus the requests themselves (measured).
+        long spentNanos = 0;
         for (int attempt = 1; attempt <= Math.max(1, retry.maxAttempts()); attempt++) {
             long start = System.nanoTime();
             try {
@@ -167,19 +189,26 @@ public final class NotificationPipeline {
             } catch (RuntimeException e) {
                 last = NotifyResult.failed(false, "other", String.valueOf(e.getMessage()));
             }
-            metrics.request(in.name(), last.ok(), (System.nanoTime() - start) / 1e9);
+            long took = System.nanoTime() - start;
+            spentNanos += took;
+            metrics.request(in.name(), last.ok(), took / 1e9);
             if (last.ok()) {
                 return true;
             }
             if (!last.retry() || attempt == retry.maxAttempts()) {
                 break;
             }
+            Duration delay = retry.delay(attempt);
+            if (spentNanos + delay.toNanos() >= budget.toNanos()) {
+                break; // the original's flush context would expire before the next attempt
+            }
             try {
-                retry.sleeper().sleep(retry.delay(attempt));
+                retry.sleeper().sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            spentNanos += delay.toNanos();
         }
         metrics.failure(in.name(), last == null || last.reason().isEmpty() ? "other" : last.reason());
         return false;

@@ -2,7 +2,7 @@ package dev.pharos.alertmanager.notify;
 
 /**
  * Outcome of one delivery attempt. {@code retry} says whether trying again may help (5xx,
- * 429, network errors); {@code reason} is the failure reason label of the metrics
+ * the integration's rate-limit code, network errors); {@code reason} is the failure reason label of the metrics
  * (clientError, serverError, other).
  */
 public record NotifyResult(boolean ok, boolean retry, String reason, String message) {
@@ -13,8 +13,12 @@ public record NotifyResult(boolean ok, boolean retry, String reason, String mess
         return new NotifyResult(false, retry, reason, message);
     }
 
-    /** Classifies an HTTP status like the original: 2xx ok, 5xx and 429 retried, other 4xx not. */
-    public static NotifyResult ofStatus(int status, String body) {
+    /**
+     * Classifies an HTTP status like the original's Retrier: 2xx ok, 5xx retried, and besides
+     * those only the integration's own retry codes (429 for Opsgenie and Webex; none for
+     * webhooks, Slack, Teams, Discord); other statuses fail for good.
+     */
+    public static NotifyResult ofStatus(int status, String body, int... retryCodes) {
         if (status / 100 == 2) {
             return OK;
         }
@@ -22,9 +26,10 @@ public record NotifyResult(boolean ok, boolean retry, String reason, String mess
         if (status / 100 == 5) {
             return failed(true, "serverError", msg);
         }
-        if (status == 429) {
-            return failed(true, "clientError", msg);
+        boolean retry = false;
+        for (int c : retryCodes) {
+            retry |= c == status;
         }
-        return failed(false, status / 100 == 4 ? "clientError" : "other", msg);
+        return failed(retry, status / 100 == 4 ? "clientError" : "other", msg);
     }
 }

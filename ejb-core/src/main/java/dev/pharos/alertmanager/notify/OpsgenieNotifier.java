@@ -39,7 +39,8 @@ public final class OpsgenieNotifier implements Notifier {
         if (t.error() != null) {
             return NotifyResult.failed(false, "other", t.error());
         }
-        return HttpTransport.call(http, req.withHeader("Authorization", "GenieKey " + key));
+        // Opsgenie rate limits with 429, which the original retries.
+        return HttpTransport.call(http, req.withHeader("Authorization", "GenieKey " + key), 429);
     }
 
     static HttpRequestSpec request(IntegrationConfig c, NotificationData data, Tmpl t) {

@@ -32,52 +32,126 @@ public final class PagerDutyNotifier implements Notifier {
     /** Events API v1 endpoint, used when a service_key is configured. */
     public static final String V1_URL = "https://events.pagerduty.com/generic/2010-04-15/create_event.json";
 
+    /** The original's limit on an encoded event; larger ones lose their details. */
+    static final int MAX_EVENT_SIZE = 512000;
+    static final String TRUNCATED_DETAILS = "Custom details have been removed because the original event exceeds the "
+            + "maximum size of 512kB";
+
     @Override
     public NotifyResult notify(NotificationData data, List<Alert> alerts) {
-        if (cfg.has("service_key") || cfg.has("service_key_file")) {
-            return notifyV1(data);
-        }
-        String routingKey;
+        boolean v1 = cfg.has("service_key") || cfg.has("service_key_file");
+        String key;
         try {
-            routingKey = SecretFiles.valueOrFile(cfg, "routing_key");
+            key = v1 ? SecretFiles.valueOrFile(cfg, "service_key") : SecretFiles.valueOrFile(cfg, "routing_key");
         } catch (IOException e) {
-            return NotifyResult.failed(false, "other", "failed to read routing key from file: " + e.getMessage());
+            return NotifyResult.failed(false, "other", "failed to read " + (v1 ? "service" : "routing")
+                    + " key from file: " + e.getMessage());
         }
         Tmpl t = new Tmpl(renderer, data);
-        Map<String, Object> body = payload(cfg, data, routingKey, t);
+        Map<String, Object> details = details(cfg, t);
         if (t.error() != null) {
             return NotifyResult.failed(false, "other", t.error());
+        }
+        Map<String, Object> body = v1 ? payloadV1(cfg, data, key, details, t) : payload(cfg, data, key, details, t);
+        if (t.error() != null) {
+            return NotifyResult.failed(false, "other", "failed to template PagerDuty " + (v1 ? "v1" : "v2")
+                    + " message: " + t.error());
+        }
+        String sentKey = (String) body.get(v1 ? "service_key" : "routing_key");
+        if (sentKey == null || sentKey.isEmpty()) {
+            return NotifyResult.failed(false, "other", (v1 ? "service" : "routing") + " key cannot be empty");
         }
         Duration timeout = cfg.has("timeout") ? dev.pharos.alertmanager.PromDuration.parse(cfg.str("timeout")) : null;
-        return HttpTransport.call(http, HttpRequestSpec.postJson(cfg.str("url"), Json.write(body) + "\n", timeout));
+        // Events API v1 has one fixed endpoint; url only applies to v2, as in the original.
+        String url = v1 ? V1_URL : cfg.str("url");
+        return send(HttpRequestSpec.postJson(url, encode(body, v1), timeout), v1 ? 403 : 429);
     }
 
-    private NotifyResult notifyV1(NotificationData data) {
-        String serviceKey;
-        try {
-            serviceKey = SecretFiles.valueOrFile(cfg, "service_key");
-        } catch (IOException e) {
-            return NotifyResult.failed(false, "other", "failed to read service key from file: " + e.getMessage());
-        }
-        Tmpl t = new Tmpl(renderer, data);
-        Map<String, Object> body = payloadV1(cfg, data, serviceKey, t);
-        if (t.error() != null) {
-            return NotifyResult.failed(false, "other", t.error());
-        }
-        String url = cfg.str("url").equals("https://events.pagerduty.com/v2/enqueue") ? V1_URL : cfg.str("url");
-        return HttpTransport.call(http, HttpRequestSpec.postJson(url, Json.write(body) + "\n", null));
-    }
-
-    /** Events API v1: trigger / resolve with incident_key = hash of the group key. */
-    static Map<String, Object> payloadV1(IntegrationConfig c, NotificationData data, String serviceKey, Tmpl t) {
-        boolean trigger = data.status().equals("firing");
+    /** {@code details}, each string value rendered (nested values of v2 pass through), keys sorted as Go's maps. */
+    static Map<String, Object> details(IntegrationConfig c, Tmpl t) {
         Map<String, Object> details = new TreeMap<>();
         c.map("details").forEach((k, v) -> details.put(k, v instanceof String s ? t.t(s) : v));
+        return details;
+    }
+
+    /** JSON with the trailing newline of Go's encoder; an event over 512 kB keeps only an error detail. */
+    @SuppressWarnings("unchecked")
+    static String encode(Map<String, Object> body, boolean v1) {
+        String json = Json.write(body) + "\n";
+        if (json.getBytes(StandardCharsets.UTF_8).length <= MAX_EVENT_SIZE) {
+            return json;
+        }
+        Map<String, Object> small = new LinkedHashMap<>(body);
+        if (v1) {
+            small.put("details", Map.of("error", TRUNCATED_DETAILS));
+        } else {
+            Map<String, Object> payload = new LinkedHashMap<>((Map<String, Object>) body.get("payload"));
+            payload.put("custom_details", Map.of("error", TRUNCATED_DETAILS));
+            small.put("payload", payload);
+        }
+        return Json.write(small) + "\n";
+    }
+
+    /**
+     * The original's retrier for PagerDuty: 2xx ok; 5xx and the API's rate-limit code (403 for
+     * v1, 429 for v2) retried; a 400 reports the API's message and errors.
+     */
+    private NotifyResult send(HttpRequestSpec req, int retryCode) {
+        HttpTransport.Response r;
+        try {
+            r = http.send(req);
+        } catch (IOException e) {
+            return NotifyResult.failed(true, "other", "failed to post message to PagerDuty: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return NotifyResult.failed(false, "other", "interrupted");
+        }
+        int status = r.status();
+        if (status / 100 == 2) {
+            return NotifyResult.OK;
+        }
+        boolean retry = status / 100 == 5 || status == retryCode;
+        String msg = "unexpected status code " + status;
+        String details = status == 400 ? errorDetails(r.body()) : "";
+        if (!details.isEmpty()) {
+            msg += ": " + details;
+        }
+        return NotifyResult.failed(retry, status / 100 == 5 ? "serverError" : status / 100 == 4 ? "clientError"
+                : "other", msg);
+    }
+
+    /** "message: error1,error2" from a 400 answer of either Events API, "" when it is not that JSON. */
+    static String errorDetails(String body) {
+        try {
+            if (!(Json.parse(body == null ? "" : body) instanceof Map<?, ?> m)) {
+                return "";
+            }
+            List<String> errors = new ArrayList<>();
+            if (m.get("errors") instanceof List<?> l) {
+                l.forEach(e -> errors.add(String.valueOf(e)));
+            }
+            Object message = m.get("message");
+            return (message == null ? "" : String.valueOf(message)) + ": " + String.join(",", errors);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Events API v1 body, field for field as the original's pagerDutyMessage encodes it: the
+     * v2-only {@code event_action} and {@code payload} are not omitted (empty string and null);
+     * client and client_url only on trigger.
+     */
+    static Map<String, Object> payloadV1(IntegrationConfig c, NotificationData data, String serviceKey,
+            Map<String, Object> details, Tmpl t) {
+        boolean trigger = data.status().equals("firing");
         Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("service_key", serviceKey);
+        SlackNotifier.putNonEmpty(msg, "service_key", t.t(serviceKey));
         msg.put("incident_key", hashKey(data.groupKey()));
         msg.put("event_type", trigger ? "trigger" : "resolve");
         SlackNotifier.putNonEmpty(msg, "description", GoTime.truncateRunes(t.t(c.str("description")), 1024));
+        msg.put("event_action", "");
+        msg.put("payload", null);
         if (trigger) {
             SlackNotifier.putNonEmpty(msg, "client", t.t(c.str("client")));
             SlackNotifier.putNonEmpty(msg, "client_url", t.t(c.str("client_url")));
@@ -98,10 +172,10 @@ public final class PagerDutyNotifier implements Notifier {
         }
     }
 
-    static Map<String, Object> payload(IntegrationConfig c, NotificationData data, String routingKey, Tmpl t) {
+    /** Events API v2 body in the original's field order. */
+    static Map<String, Object> payload(IntegrationConfig c, NotificationData data, String routingKey,
+            Map<String, Object> details, Tmpl t) {
         String action = data.status().equals("firing") ? "trigger" : "resolve";
-        Map<String, Object> details = new TreeMap<>();
-        c.map("details").forEach((k, v) -> details.put(k, v instanceof String s ? t.t(s) : v));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("summary", GoTime.truncateRunes(t.t(c.str("description")), 1024));
         payload.put("source", t.t(c.str("source")));
@@ -114,7 +188,7 @@ public final class PagerDutyNotifier implements Notifier {
             payload.put("custom_details", details);
         }
         Map<String, Object> msg = new LinkedHashMap<>();
-        SlackNotifier.putNonEmpty(msg, "routing_key", routingKey);
+        SlackNotifier.putNonEmpty(msg, "routing_key", t.t(routingKey));
         msg.put("dedup_key", hashKey(data.groupKey()));
         msg.put("event_action", action);
         msg.put("payload", payload);
@@ -124,10 +198,13 @@ public final class PagerDutyNotifier implements Notifier {
         for (Object o : c.list("images")) {
             Map<?, ?> im = (Map<?, ?>) o;
             Map<String, Object> m = new LinkedHashMap<>();
-            SlackNotifier.putNonEmpty(m, "src", t.t(SlackNotifier.str(im, "src")));
-            SlackNotifier.putNonEmpty(m, "alt", t.t(SlackNotifier.str(im, "alt")));
-            SlackNotifier.putNonEmpty(m, "href", t.t(SlackNotifier.str(im, "href")));
-            images.add(m);
+            m.put("src", t.t(SlackNotifier.str(im, "src")));
+            m.put("alt", t.t(SlackNotifier.str(im, "alt")));
+            m.put("href", t.t(SlackNotifier.str(im, "href")));
+            // Images without a source are dropped; the others carry all three fields.
+            if (!((String) m.get("src")).isEmpty()) {
+                images.add(m);
+            }
         }
         if (!images.isEmpty()) {
             msg.put("images", images);
@@ -136,9 +213,11 @@ public final class PagerDutyNotifier implements Notifier {
         for (Object o : c.list("links")) {
             Map<?, ?> lm = (Map<?, ?>) o;
             Map<String, Object> m = new LinkedHashMap<>();
-            SlackNotifier.putNonEmpty(m, "href", t.t(SlackNotifier.str(lm, "href")));
-            SlackNotifier.putNonEmpty(m, "text", t.t(SlackNotifier.str(lm, "text")));
-            links.add(m);
+            m.put("href", t.t(SlackNotifier.str(lm, "href")));
+            m.put("text", t.t(SlackNotifier.str(lm, "text")));
+            if (!((String) m.get("href")).isEmpty()) {
+                links.add(m);
+            }
         }
         if (!links.isEmpty()) {
             msg.put("links", links);

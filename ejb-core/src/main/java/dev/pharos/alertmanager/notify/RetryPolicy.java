@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * Exponential backoff between delivery attempts of one notification: first wait
  * {@code initial}, each next wait multiplied by {@code multiplier} up to {@code maxInterval},
- * at most {@code maxAttempts} attempts. The sleeper is injectable so tests never sleep.
+ * at most {@code maxAttempts} attempts and, as in the original, only while the flush's time
+ * budget lasts (group_interval, at least {@link #MIN_BUDGET}, plus the peer wait). The
+ * sleeper is injectable so tests never sleep.
  */
 public record RetryPolicy(int maxAttempts, Duration initial, double multiplier, Duration maxInterval, Sleeper sleeper) {
 
@@ -16,8 +18,18 @@ public record RetryPolicy(int maxAttempts, Duration initial, double multiplier, 
 
     public static final Sleeper REAL = d -> Thread.sleep(d.toMillis());
 
+    /** The original's notify.MinTimeout: the shortest time a flush may spend retrying. */
+    public static final Duration MIN_BUDGET = Duration.ofSeconds(10);
+
+    /** The original's backoff (500 ms, x1.5, at most 60 s between attempts), without jitter, no attempt cap. */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(5, Duration.ofMillis(500), 2.0, Duration.ofSeconds(30), REAL);
+        return new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(500), 1.5, Duration.ofSeconds(60), REAL);
+    }
+
+    /** The time one flush may spend on a notification: group_interval (at least 10 s) plus the peer wait. */
+    public static Duration budget(Duration groupInterval, Duration peerWait) {
+        Duration d = groupInterval == null || groupInterval.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : groupInterval;
+        return d.plus(peerWait == null ? Duration.ZERO : peerWait);
     }
 
     public Duration delay(int attempt) {

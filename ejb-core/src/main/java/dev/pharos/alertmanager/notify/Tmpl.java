@@ -24,6 +24,19 @@ final class Tmpl {
         }
     }
 
+    /** Like {@link #t} with html/template escaping (the e-mail HTML body, as the original's tmplHTML). */
+    String h(String template) {
+        if (error != null) {
+            return "";
+        }
+        try {
+            return MessageRenderer.applyHtml(renderer, template, data);
+        } catch (MessageRenderer.RenderException e) {
+            error = e.getMessage();
+            return "";
+        }
+    }
+
     /** Non-null when a template failed. */
     String error() {
         return error;

@@ -29,6 +29,7 @@ public final class WebexNotifier implements Notifier {
         if (t.error() != null) {
             return NotifyResult.failed(false, "other", t.error());
         }
-        return HttpTransport.call(http, HttpRequestSpec.postJson(cfg.str("api_url"), Json.write(m) + "\n", null));
+        // Webex rate limits with 429, which the original retries.
+        return HttpTransport.call(http, HttpRequestSpec.postJson(cfg.str("api_url"), Json.write(m) + "\n", null), 429);
     }
 }

@@ -61,4 +61,27 @@ class ConfigLoaderTest {
         assertEquals("{}/{x=\"y\"}:{}", tree.routes().get(0).groupKey(dev.pharos.model.Labels.EMPTY));
         assertNull(c.route().groupBy());
     }
+
+    @org.junit.jupiter.api.Test
+    void httpConfigFilesAreRelativeToTheConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("alertmanager.yml");
+        java.nio.file.Files.writeString(file, """
+                global:
+                  http_config: {tls_config: {ca_file: certs/ca.pem}}
+                route: {receiver: a}
+                receivers:
+                  - name: a
+                    webhook_configs:
+                      - url: 'http://x/'
+                        http_config: {authorization: {credentials_file: secrets/token}}
+                      - url: 'http://y/'
+                      - url: 'http://z/'
+                        http_config: {basic_auth: {username: u, password_file: /abs/pw}}
+                """);
+        java.util.List<IntegrationConfig> hooks = ConfigLoader.loadFile(file).receivers().get(0).integrations();
+        assertEquals(dir.resolve("secrets/token").toString(), hooks.get(0).httpConfig().authorizationCredentialsFile());
+        assertEquals(dir.resolve("certs/ca.pem").toString(), hooks.get(1).httpConfig().tlsConfig().caFile());
+        assertEquals("/abs/pw", hooks.get(2).httpConfig().basicAuthPasswordFile());
+    }
 }
