@@ -68,18 +68,9 @@ class AlertmanagerRestartIT {
         Path server = WLP.resolve("usr/servers").resolve(NAME);
         ServerDirs.deleteTree(server);
         ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        Files.writeString(server.resolve("configDropins/overrides/liberty-plugin-variable-config.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <server>
-                  <variable name="pharos.http.port" value="%d"/>
-                  <variable name="pharos.push.port" value="%d"/>
-                  <variable name="pharos.alert.port" value="%d"/>
-                  <variable name="pharos.data.dir" value="%s"/>
-                  <variable name="pharos.config.file" value="%s"/>
-                  <variable name="pharos.alertmanager.config.file" value="%s"/>
-                </server>
-                """.formatted(Processes.freePort(), Processes.freePort(), alertPort, dir.resolve("data"),
-                System.getProperty("it.config.dir") + "/prometheus.yml", amConfig));
+        ServerDirs.writeVariables(server, Processes.freePort(), dir.resolve("data"), java.util.Map.of(
+                "pharos.alert.port", String.valueOf(alertPort),
+                "pharos.alertmanager.config.file", amConfig.toString()));
         start();
     }
 
