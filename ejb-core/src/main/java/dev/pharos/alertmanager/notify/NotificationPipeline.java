@@ -153,9 +153,15 @@ public final class NotificationPipeline {
     }
 
     private void logSent(String key, Integration in, GroupNotification g, Set<Long> firing, Set<Long> resolved,
-            Instant now) {
-        log.put(new NotificationLogEntry(g.groupKey(), in.receiver(), in.name(), in.index(), now, firing, resolved,
-                now.plus(LOG_RETENTION)));
+            Instant flushTime) {
+        // Stamped when the send is done, not with the flush time, as the original's nflog.Log does:
+        // the next repeat then comes repeat_interval after the receiver really got it.
+        Instant logged = clock.instant();
+        if (logged.isBefore(flushTime)) {
+            logged = flushTime;
+        }
+        log.put(new NotificationLogEntry(g.groupKey(), in.receiver(), in.name(), in.index(), logged, firing, resolved,
+                logged.plus(LOG_RETENTION)));
     }
 
     /** The original's DedupStage.needsUpdate. */
