@@ -66,6 +66,15 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sends without waiting; cancelling the returned future with {@code cancel(true)} aborts
+     * the exchange and closes its connection (as a client that gives up does).
+     */
+    public static java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder b) {
+        return CLIENT.sendAsync(b.timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** Polls a GET until the predicate holds or the deadline passes; returns the last response. */
     public static HttpResponse<String> await(String url, Predicate<HttpResponse<String>> ok, Duration deadline)
             throws IOException, InterruptedException {
