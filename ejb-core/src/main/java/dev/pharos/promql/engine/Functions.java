@@ -455,11 +455,7 @@ final class Functions {
                     drop = false;
                 }
             }
-            for (int k = 0; k < ev.steps; k++) {
-                if (s.has[k]) {
-                    out.add(l, drop, k, s.v[k]);
-                }
-            }
+            out.addSeries(l, drop, s);
         }
         return out.result();
     }
@@ -490,11 +486,7 @@ final class Functions {
             }
             Labels l = s.labels.toBuilder().set(dst, sb.toString()).build();
             boolean drop = s.dropName && !dst.equals(Labels.METRIC_NAME);
-            for (int k = 0; k < ev.steps; k++) {
-                if (s.has[k]) {
-                    out.add(l, drop, k, s.v[k]);
-                }
-            }
+            out.addSeries(l, drop, s);
         }
         return out.result();
     }
