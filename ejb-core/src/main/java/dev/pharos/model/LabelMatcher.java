@@ -1,25 +1,45 @@
 package dev.pharos.model;
 
+import dev.pharos.relabel.GoRegex;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * A label matcher such as {@code job=~"api|web"}. Regexes are fully anchored, as in
- * Prometheus; a missing label matches as the empty string.
+ * A label matcher such as {@code job=~"api|web"}. Regexes are RE2 (Go's syntax, as in
+ * Prometheus), translated by {@link GoRegex}, and fully anchored; a missing label matches as
+ * the empty string.
  */
 public final class LabelMatcher {
 
     private final MatchType type;
     private final String name;
     private final String value;
-    private final Pattern pattern;
+    private final GoRegex regex;
+    private volatile Pattern anchored;
 
+    /** @throws PatternSyntaxException for a regex RE2 rejects (description as Go words it) */
     public LabelMatcher(MatchType type, String name, String value) {
         this.type = type;
         this.name = name;
         this.value = value;
-        this.pattern = (type == MatchType.REGEX || type == MatchType.NOT_REGEX)
-                ? Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL)
-                : null;
+        this.regex = (type == MatchType.REGEX || type == MatchType.NOT_REGEX) ? compile(value) : null;
+    }
+
+    private static GoRegex compile(String re) {
+        try {
+            return GoRegex.compile(re);
+        } catch (IllegalArgumentException e) {
+            String d = e.getMessage();
+            String prefix = "error parsing regexp: ";
+            String suffix = ": `" + re + "`";
+            if (d.startsWith(prefix)) {
+                d = d.substring(prefix.length());
+            }
+            if (d.endsWith(suffix)) {
+                d = d.substring(0, d.length() - suffix.length());
+            }
+            throw new PatternSyntaxException(d, re, -1);
+        }
     }
 
     public static LabelMatcher equal(String name, String value) {
@@ -38,9 +58,18 @@ public final class LabelMatcher {
         return value;
     }
 
-    /** The compiled, anchored pattern for regex matchers, else {@code null}. */
+    /** The compiled, anchored pattern (RE2 translated to Java) for regex matchers, else {@code null}. */
     public Pattern pattern() {
-        return pattern;
+        if (regex == null) {
+            return null;
+        }
+        Pattern p = anchored;
+        if (p == null) {
+            Pattern inner = regex.pattern();
+            p = Pattern.compile("\\A(?:" + inner.pattern() + ")\\z", inner.flags());
+            anchored = p;
+        }
+        return p;
     }
 
     public boolean matches(String v) {
@@ -50,8 +79,8 @@ public final class LabelMatcher {
         return switch (type) {
             case EQUAL -> value.equals(v);
             case NOT_EQUAL -> !value.equals(v);
-            case REGEX -> pattern.matcher(v).matches();
-            case NOT_REGEX -> !pattern.matcher(v).matches();
+            case REGEX -> regex.matches(v);
+            case NOT_REGEX -> !regex.matches(v);
         };
     }
 
