@@ -66,6 +66,14 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** POSTs a file as the body, allowing {@code timeout} for the whole exchange (large uploads). */
+    public static HttpResponse<String> postFile(String url, String contentType, java.nio.file.Path body, Duration timeout)
+            throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofFile(body)).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /**
      * Sends without waiting; cancelling the returned future with {@code cancel(true)} aborts
      * the exchange and closes its connection (as a client that gives up does).
