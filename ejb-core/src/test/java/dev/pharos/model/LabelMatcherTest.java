@@ -23,6 +23,12 @@ class LabelMatcherTest {
         "[a&&b];&;true",
         "a{,2};a{,2};true",
         "a$;a;true",
+        // fast paths (literal sets, literal prefixes) agree with the regex
+        "a|b|;;true", "a|b;ab;false", "ab|b;b;true", "foo.*;foo;true", "fo.*o;fooo;true", "f\\.o.*;f.oo;true",
+        "f\\.o.*;fxoo;false", ".*;anything;true", "host-1.*5;host-15;true", "host-1.*5;host-1235;true",
+        "host-1.*5;host-5;false", "host-1.*5;host-1;false", "a.*a;a;false", "a.*a;aa;true", ".*err.*;an error;true",
+        ".*err.*;an eror;false", "a.*b.*c;abc;true", "a.*b.*c;acb;false", "a.*bc.*c;abcc;true", "a.*bc.*c;abc;false",
+        ".*x;xx;true", ".*.*;;true",
         // empty and missing labels
         ".*;;true", ".+;;false", "a*;;true"})
     void regexMatchesAsRe2(String re, String value, boolean expected) {
@@ -35,6 +41,7 @@ class LabelMatcherTest {
     @org.junit.jupiter.api.Test
     void dotMatchesNewlinesAndDollarIsTheEnd() {
         assertTrue(new LabelMatcher(MatchType.REGEX, "l", "a.b").matches("a\nb"));
+        assertTrue(new LabelMatcher(MatchType.REGEX, "l", "foo.*").matches("foo\nbar"));
         assertEquals(false, new LabelMatcher(MatchType.REGEX, "l", "a$").matches("a\n"));
         assertEquals(false, new LabelMatcher(MatchType.REGEX, "l", "a").pattern().matcher("a\n").find());
     }
