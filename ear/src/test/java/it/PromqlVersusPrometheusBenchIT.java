@@ -34,8 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Data, as QueryBench: 10,000 counters (10 jobs x 1,000 instances) and 1,000 histogram
  * buckets (100 instances x 10 le) over one hour at 15s; 1,000 counters over 24 hours at 60s;
- * 100,000 series with five samples each. All of it lies at least two hours in the past, so
- * both servers read it from blocks.
+ * 100,000 series with five samples each. All of it lies hours in the past, so both servers
+ * read it from blocks, and queries start once no compaction has run for 70 s.
  */
 @EnabledIfSystemProperty(named = "it.bench", matches = "true")
 class PromqlVersusPrometheusBenchIT {
@@ -50,15 +50,20 @@ class PromqlVersusPrometheusBenchIT {
     @Test
     void dashboardQueriesSideBySide() throws Exception {
         long now = System.currentTimeMillis() / 1000;
-        long base = (now - 4 * HOUR) / (2 * HOUR) * (2 * HOUR); // two-hour aligned, hours ago
+        // Two-hour aligned, hours ago; each import fills its own two-hour block ranges, so that
+        // neither server holds overlapping blocks (their merging would run during the timing).
+        long base = (now - 6 * HOUR) / (2 * HOUR) * (2 * HOUR);
         long dayStart = base - 24 * HOUR;
+        long manyStart = base + 2 * HOUR;
         Path dir = Files.createTempDirectory("pharos-promql-bench");
         try {
             Map<String, Path> sets = new LinkedHashMap<>();
-            sets.put("counters", write(dir.resolve("counters.om"), w -> counters(w, base)));
-            sets.put("buckets", write(dir.resolve("buckets.om"), w -> buckets(w, base)));
+            sets.put("counters+buckets", write(dir.resolve("counters.om"), w -> {
+                counters(w, base);
+                buckets(w, base);
+            }));
             sets.put("day", write(dir.resolve("day.om"), w -> day(w, dayStart)));
-            sets.put("many", write(dir.resolve("many.om"), w -> many(w, base)));
+            sets.put("many", write(dir.resolve("many.om"), w -> many(w, manyStart)));
 
             // Pharos: one import per data set.
             for (Map.Entry<String, Path> e : sets.entrySet()) {
@@ -93,7 +98,8 @@ class PromqlVersusPrometheusBenchIT {
 
             try (RemotePrometheus prom = RemotePrometheus.startOn("global:\n  scrape_interval: 1h\n", data,
                     "--storage.tsdb.retention.time=30d")) {
-                run(prom, queries(base, dayStart));
+                awaitCompactionsSettled(prom);
+                run(prom, queries(base, dayStart, manyStart));
             }
         } finally {
             try (var files = Files.walk(dir)) {
@@ -102,9 +108,39 @@ class PromqlVersusPrometheusBenchIT {
         }
     }
 
-    static List<Query> queries(long base, long dayStart) {
+    /**
+     * Both servers compact blocks once a minute (Pharos may join the imported two-hour blocks,
+     * Prometheus those of promtool): wait until neither counted a compaction for 70 s, so that
+     * no compaction competes with the queries for the two cores.
+     */
+    static void awaitCompactionsSettled(RemotePrometheus prom) throws Exception {
+        long end = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        String last = compactions(prom);
+        while (System.nanoTime() < end) {
+            Thread.sleep(70_000);
+            String now = compactions(prom);
+            System.out.println("BENCH compactions (Pharos, Prometheus): " + now);
+            if (now.equals(last)) {
+                return;
+            }
+            last = now;
+        }
+    }
+
+    private static final Pattern COMPACTIONS = Pattern.compile("(?m)^prometheus_tsdb_compactions_total(?:\\{\\})? (\\S+)$");
+
+    static String compactions(RemotePrometheus prom) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String url : new String[] {Http.server("/metrics"), prom.url("/metrics")}) {
+            Matcher m = COMPACTIONS.matcher(body(url));
+            sb.append(m.find() ? m.group(1) : "?").append(' ');
+        }
+        return sb.toString().trim();
+    }
+
+    static List<Query> queries(long base, long dayStart, long manyStart) {
         long tc = base + HOUR;
-        long tm = base + 60;
+        long tm = manyStart + 60;
         StringBuilder or = new StringBuilder("count(");
         for (int j = 0; j < 10; j++) {
             if (j > 0) {
@@ -114,8 +150,9 @@ class PromqlVersusPrometheusBenchIT {
                     .append("\"}, \"service\", \"svc").append(j).append("\", \"job\", \"(.*)\")");
         }
         or.append(')');
-        String day = "&start=" + dayStart + "&end=" + (dayStart + 24 * HOUR) + "&step=60";
+        String day = "&start=" + dayStart + "&end=" + (dayStart + 24 * HOUR - 60) + "&step=60";
         return List.of(
+                new Query("vector(1) (per-request overhead)", instant("vector(1)", tc)),
                 new Query("sum by (job) (rate) over 10k series", instant("sum by (job) (rate(bench_http_requests_total[5m]))", tc)),
                 new Query("topk(10, rate) over 10k series", instant("topk(10, rate(bench_http_requests_total[5m]))", tc)),
                 new Query("histogram_quantile over 1k buckets", instant(
@@ -144,8 +181,10 @@ class PromqlVersusPrometheusBenchIT {
             String b = body(prom.url(q.path()));
             assertEquals(count(b), count(a), q.name() + "\nPharos: " + head(a) + "\nPrometheus: " + head(b));
             assertTrue(count(a) > 0, q.name() + " has no result: " + head(a));
-            body(Http.server(q.path()));
-            body(prom.url(q.path()));
+            for (int w = 0; w < 5; w++) {
+                body(Http.server(q.path()));
+                body(prom.url(q.path()));
+            }
             times.put(q, new long[2][RUNS]);
         }
         for (int r = 0; r < RUNS; r++) {
@@ -263,7 +302,7 @@ class PromqlVersusPrometheusBenchIT {
         w.write("# TYPE bench_node_cpu_seconds counter\n");
         for (int i = 0; i < 1000; i++) {
             counter(w, "bench_node_cpu_seconds_total{job=\"node" + (i % 10) + "\",instance=\"host-" + i + "\"}",
-                    dayStart, dayStart + 24 * HOUR, 60, 1 + (i % 3));
+                    dayStart, dayStart + 24 * HOUR - 60, 60, 1 + (i % 3));
         }
     }
 
