@@ -20,49 +20,51 @@ import java.util.function.BooleanSupplier;
  * signal Prometheus itself uses (Go's http server sees EOF on the idle connection).
  *
  * <p>The connection is identified by the server's local port and the client's address and
- * port, as the request reports them. Polled at most every {@code pollNanos} from the query's
- * own thread (the engine asks every few hundred steps), so the cost is one table read per
- * poll interval. Where there is no such table, or the connection cannot be found when the
- * request starts (a proxy rewriting ports, a non-Linux host), it never reports closed.
+ * port, as the request reports them. Reading the table is not cheap (the kernel walks its
+ * whole connection hash: 10-50 ms here), so nothing is read for queries that finish within
+ * {@code initialDelayNanos}; after that the table is read at most every {@code pollNanos},
+ * from the query's own thread (the engine asks every few hundred steps). The first read finds
+ * the connection: already in CLOSE_WAIT means the client left; not there (a proxy rewriting
+ * ports, a non-Linux host, or a client that reset the connection before the first read) means
+ * this watch never reports closed. Later reads report closed once the connection has left
+ * ESTABLISHED or is gone.
  */
 public final class ClientConnection implements BooleanSupplier {
 
     static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp6"), Path.of("/proc/net/tcp"));
     private static final String ESTABLISHED = "01";
-    static final long DEFAULT_POLL_NANOS = 200_000_000L;
+    static final long DEFAULT_INITIAL_DELAY_NANOS = 500_000_000L;
+    static final long DEFAULT_POLL_NANOS = 1_000_000_000L;
 
     private final List<Path> tables;
     private final int localPort;
     private final int remotePort;
     private final long pollNanos;
-    /** The remote address column of the connection, exactly as the table wrote it. */
-    private final String remoteColumn;
+    /** The remote address column of the connection, exactly as the table wrote it; null before the first read. */
+    private String remoteColumn;
+    private boolean untraceable;
     private long nextPoll;
     private volatile boolean closed;
 
-    private ClientConnection(List<Path> tables, int localPort, int remotePort, String remoteColumn, long pollNanos) {
+    private ClientConnection(List<Path> tables, int localPort, int remotePort, long initialDelayNanos, long pollNanos) {
         this.tables = tables;
         this.localPort = localPort;
         this.remotePort = remotePort;
-        this.remoteColumn = remoteColumn;
         this.pollNanos = pollNanos;
-        this.nextPoll = System.nanoTime() + pollNanos;
+        this.nextPoll = System.nanoTime() + initialDelayNanos;
     }
 
     /** A supplier that turns true once the connection (server port, client port) is closed by the client. */
     public static BooleanSupplier watch(int localPort, int remotePort) {
-        return watch(TABLES, localPort, remotePort, DEFAULT_POLL_NANOS);
+        return watch(TABLES, localPort, remotePort, DEFAULT_INITIAL_DELAY_NANOS, DEFAULT_POLL_NANOS);
     }
 
-    static BooleanSupplier watch(List<Path> tables, int localPort, int remotePort, long pollNanos) {
+    static BooleanSupplier watch(List<Path> tables, int localPort, int remotePort, long initialDelayNanos,
+            long pollNanos) {
         if (localPort <= 0 || remotePort <= 0) {
             return () -> false;
         }
-        String[] found = find(tables, localPort, remotePort, null);
-        if (found == null || !ESTABLISHED.equals(found[1])) {
-            return () -> false;
-        }
-        return new ClientConnection(tables, localPort, remotePort, found[0], pollNanos);
+        return new ClientConnection(tables, localPort, remotePort, initialDelayNanos, pollNanos);
     }
 
     @Override
@@ -70,12 +72,22 @@ public final class ClientConnection implements BooleanSupplier {
         if (closed) {
             return true;
         }
+        if (untraceable) {
+            return false;
+        }
         long now = System.nanoTime();
         if (now - nextPoll < 0) {
             return false;
         }
-        nextPoll = now + pollNanos;
         String[] found = find(tables, localPort, remotePort, remoteColumn);
+        nextPoll = System.nanoTime() + pollNanos;
+        if (remoteColumn == null) {
+            if (found == null) {
+                untraceable = true;
+                return false;
+            }
+            remoteColumn = found[0];
+        }
         closed = found == null || !ESTABLISHED.equals(found[1]);
         return closed;
     }

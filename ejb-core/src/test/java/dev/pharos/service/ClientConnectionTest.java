@@ -38,8 +38,10 @@ class ClientConnectionTest {
 
     @Test
     void unknownConnectionsNeverReportClosed() {
-        assertFalse(ClientConnection.watch(ClientConnection.TABLES, 1, 1, 0).getAsBoolean());
-        assertFalse(ClientConnection.watch(ClientConnection.TABLES, -1, 5, 0).getAsBoolean());
+        BooleanSupplier unknown = ClientConnection.watch(ClientConnection.TABLES, 1, 1, 0, 0);
+        assertFalse(unknown.getAsBoolean());
+        assertFalse(unknown.getAsBoolean());
+        assertFalse(ClientConnection.watch(ClientConnection.TABLES, -1, 5, 0, 0).getAsBoolean());
     }
 
     /** A real socket pair: open, then closed by the client gracefully (FIN) or by a reset. */
@@ -51,7 +53,7 @@ class ClientConnectionTest {
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 Socket accepted = server.accept()) {
             BooleanSupplier gone = ClientConnection.watch(ClientConnection.TABLES, accepted.getLocalPort(),
-                    accepted.getPort(), 0);
+                    accepted.getPort(), 0, 0);
             assertFalse(gone.getAsBoolean());
             assertFalse(gone.getAsBoolean());
             if (reset) {
@@ -70,13 +72,29 @@ class ClientConnectionTest {
     }
 
     @Test
+    void aClientThatLeftBeforeTheFirstReadIsSeen() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "Linux only");
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
+            BooleanSupplier gone = ClientConnection.watch(ClientConnection.TABLES, accepted.getLocalPort(),
+                    accepted.getPort(), 100_000_000L, 0);
+            client.close(); // FIN: the server's end waits in CLOSE_WAIT
+            assertFalse(gone.getAsBoolean(), "nothing is read before the initial delay");
+            Thread.sleep(300);
+            assertTrue(gone.getAsBoolean());
+        }
+    }
+
+    @Test
     void pollsAtMostOncePerInterval() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "Linux only");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 Socket accepted = server.accept()) {
             BooleanSupplier gone = ClientConnection.watch(ClientConnection.TABLES, accepted.getLocalPort(),
-                    accepted.getPort(), 60_000_000_000L);
+                    accepted.getPort(), 0, 60_000_000_000L);
+            assertFalse(gone.getAsBoolean());
             client.close();
             Thread.sleep(100);
             assertFalse(gone.getAsBoolean(), "the next poll is a minute away");
