@@ -54,6 +54,12 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /** A GET allowed to take up to {@code timeout} (slow queries in benchmarks). */
+    public static HttpResponse<String> get(String url, Duration timeout) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     public static HttpResponse<String> post(String url, String contentType, String body)
             throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url))
