@@ -54,6 +54,12 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /** A GET allowed to take up to {@code timeout} (slow queries in benchmarks). */
+    public static HttpResponse<String> get(String url, Duration timeout) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     public static HttpResponse<String> post(String url, String contentType, String body)
             throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url))
@@ -63,6 +69,23 @@ public final class Http {
 
     public static HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
         return CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** POSTs a file as the body, allowing {@code timeout} for the whole exchange (large uploads). */
+    public static HttpResponse<String> postFile(String url, String contentType, java.nio.file.Path body, Duration timeout)
+            throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofFile(body)).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends without waiting; cancelling the returned future with {@code cancel(true)} aborts
+     * the exchange and closes its connection (as a client that gives up does).
+     */
+    public static java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder b) {
+        return CLIENT.sendAsync(b.timeout(Duration.ofMinutes(5)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -37,6 +37,15 @@ final class RemotePrometheus implements AutoCloseable {
 
     /** As {@link #start}, with extra command-line flags. */
     static RemotePrometheus startWithArgs(String config, String... extra) throws IOException, InterruptedException {
+        return startOn(config, null, extra);
+    }
+
+    /**
+     * As {@link #startWithArgs}, on an existing storage directory (e.g. blocks made by
+     * {@code promtool tsdb create-blocks-from}); it is deleted with the rest on close only if it
+     * lies inside the Prometheus directory.
+     */
+    static RemotePrometheus startOn(String config, Path tsdbPath, String... extra) throws IOException, InterruptedException {
         if (!Files.isExecutable(BIN)) {
             throw new IllegalStateException(BIN + " not found: run .ci/install-peers (apt package prometheus)");
         }
@@ -45,7 +54,7 @@ final class RemotePrometheus implements AutoCloseable {
         Files.writeString(dir.resolve("prometheus.yml"), config.replace("{{PORT}}", String.valueOf(port)));
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(BIN.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--storage.tsdb.path=" + (tsdbPath != null ? tsdbPath : dir.resolve("data")),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=debug"));
         cmd.addAll(java.util.List.of(extra));

@@ -115,6 +115,55 @@ public class QueryBench {
         }
     }
 
+    /**
+     * 50 jobs x 20 instances of a gauge over 10,000 steps at 15s (41.7 hours), for set
+     * operations in range queries: a 50-way {@code label_replace(...) or ...} chain (one
+     * relabelled job per link, as dashboards write it) and and/unless with on().
+     */
+    @State(Scope.Benchmark)
+    public static class SetOps {
+        static final long END = 10_000L * 15_000;
+        QueryEngine engine;
+        String orChain;
+
+        @Setup(Level.Trial)
+        public void setup() throws Exception {
+            MemoryStorage s = new MemoryStorage();
+            Appender app = s.appender();
+            for (int j = 0; j < 50; j++) {
+                for (int i = 0; i < 20; i++) {
+                    Labels l = Labels.of("__name__", "up", "job", "job" + j, "instance", "host-" + i);
+                    for (long t = 0; t <= END; t += 15_000) {
+                        // every 7th instance is down for a while: presence differs by step
+                        app.append(0, l, t, i % 7 == 0 && (t / 3_600_000) % 2 == 1 ? 0 : 1);
+                    }
+                }
+            }
+            app.commit();
+            engine = new QueryEngine(s);
+            StringBuilder q = new StringBuilder();
+            for (int j = 0; j < 50; j++) {
+                if (j > 0) {
+                    q.append(" or ");
+                }
+                q.append("label_replace(up{job=\"job").append(j).append("\"}, \"service\", \"svc").append(j)
+                        .append("\", \"job\", \"(.*)\")");
+            }
+            orChain = q.toString();
+        }
+    }
+
+    @Benchmark
+    public Object labelReplaceOr50Way10kSteps(SetOps o) {
+        return o.engine.rangeQuery(o.orChain, 0, SetOps.END, 15_000).value();
+    }
+
+    @Benchmark
+    public Object andUnlessOn10kSteps(SetOps o) {
+        return o.engine.rangeQuery("(up and on(instance) (up{job=\"job0\"} == 1)) unless on(job, instance) up{job=~\"job[0-4]\"}",
+                0, SetOps.END, 15_000).value();
+    }
+
     @Benchmark
     public Object sumRateBy10kSeries(Counters c) {
         return c.engine.instantQuery("sum by (job) (rate(http_requests_total[5m]))", HOUR).value();

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The PromQL engine over the shared storage, with the engine-wide limits of the flags
  * ({@code query.timeout}, {@code query.max-samples}, {@code query.lookback-delta}) and at
  * most {@code query.max-concurrency} queries at once; the others wait for a slot within
- * their own timeout.
+ * their own timeout. A query stops, waiting or running, once its
+ * {@link QueryOptions#cancelled()} says so (the API passes a {@link ClientConnection} watch).
  */
 @Singleton
 @Startup
@@ -36,6 +37,8 @@ public class QueryService {
 
     @Inject
     Settings settings;
+
+    private static final long QUEUE_POLL_NANOS = 100_000_000L;
 
     private QueryEngine engine;
     private Semaphore slots;
@@ -83,9 +86,7 @@ public class QueryService {
         concurrentQueries.inc();
         long t0 = System.nanoTime();
         try {
-            if (!slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new QueryException(QueryException.Type.TIMEOUT, "query timed out in query queue");
-            }
+            acquireSlot(qo, t0 + timeout.toNanos());
             long waited = System.nanoTime() - t0;
             queryDuration.labelValues("queue_time").observe(waited / 1e9);
             try {
@@ -100,6 +101,18 @@ public class QueryService {
             throw new QueryException(QueryException.Type.CANCELED, "query was canceled in query queue");
         } finally {
             concurrentQueries.dec();
+        }
+    }
+
+    /** Waits for a query slot in short slices, so that a query whose client left stops waiting. */
+    private void acquireSlot(QueryOptions qo, long deadline) throws InterruptedException {
+        while (!slots.tryAcquire(QUEUE_POLL_NANOS, TimeUnit.NANOSECONDS)) {
+            if (qo.cancelled() != null && qo.cancelled().getAsBoolean()) {
+                throw new QueryException(QueryException.Type.CANCELED, "query was canceled in query queue");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new QueryException(QueryException.Type.TIMEOUT, "query timed out in query queue");
+            }
         }
     }
 }

@@ -98,6 +98,24 @@ class QueryEngineTest {
         assertEquals(QueryException.Type.CANCELED, c.errorType());
     }
 
+    /**
+     * A query that would run for minutes (a window function over a long subquery: one series,
+     * many steps) stops soon after its cancellation flag turns.
+     */
+    @Test
+    void cancellationStopsALongQueryMidway() {
+        String query = "max_over_time(quantile_over_time(0.5, sin(vector(time()))[1h:1s])[3d:1s])";
+        QueryEngine e = new QueryEngine(storage);
+        long cancelAt = System.nanoTime() + 300_000_000L;
+        long t0 = System.nanoTime();
+        QueryException c = assertThrows(QueryException.class, () -> e.instantQuery(query, 1_000_000_000L,
+                QueryOptions.DEFAULT.withCancel(() -> System.nanoTime() - cancelAt > 0)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(QueryException.Type.CANCELED, c.errorType());
+        assertEquals("query was canceled in query execution", c.getMessage());
+        assertTrue(ms < 3_000, "stopped only after " + ms + " ms");
+    }
+
     @Test
     void parseErrorsAreBadData() {
         QueryException ex = assertThrows(QueryException.class, () -> new QueryEngine(storage).instantQuery("sum(", 0));

@@ -3,6 +3,7 @@ package dev.pharos.promql.engine;
 import dev.pharos.model.Labels;
 import dev.pharos.promql.ast.BinaryExpr;
 import dev.pharos.promql.ast.BinaryOp;
+import dev.pharos.promql.ast.Expr;
 import dev.pharos.promql.ast.ValueType;
 import dev.pharos.promql.ast.VectorMatching;
 import java.util.ArrayList;
@@ -55,12 +56,14 @@ final class BinaryOps {
     static StepMatrix eval(Evaluator ev, BinaryExpr b) {
         ValueType lt = b.lhs.type();
         ValueType rt = b.rhs.type();
+        if (lt == ValueType.VECTOR && rt == ValueType.VECTOR && b.op == BinaryOp.OR) {
+            return orChain(ev, b);
+        }
         if (lt == ValueType.VECTOR && rt == ValueType.VECTOR) {
             StepMatrix l = ev.evalVector(b.lhs);
             StepMatrix r = ev.evalVector(b.rhs);
             StepMatrix out = switch (b.op) {
                 case AND, UNLESS -> andUnless(b, l, r);
-                case OR -> or(b, l, r, ev.steps);
                 default -> vectorVector(ev, b, l, r);
             };
             return out;
@@ -113,18 +116,39 @@ final class BinaryOps {
         return new StepMatrix(kept);
     }
 
-    /** The matching signature of a series: the on() labels, or all but ignoring() labels and the name. */
+    /**
+     * The matching signature of a series: the on() labels, or all but ignoring() labels and the
+     * name. Filters the sorted pairs directly (no builder): it runs once per series per operand.
+     */
     static Labels signature(Labels l, VectorMatching m) {
-        Labels.Builder b = l.toBuilder();
-        if (m.on) {
-            b.keepOnly(m.matchingLabels);
-        } else {
-            for (String n : m.matchingLabels) {
-                b.remove(n);
+        List<String> names = m.matchingLabels;
+        int n = l.size();
+        String[] kept = null;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            String name = l.name(i);
+            boolean keep = m.on ? names.contains(name) : !name.equals(Labels.METRIC_NAME) && !names.contains(name);
+            if (keep) {
+                if (kept != null) {
+                    kept[2 * k] = name;
+                    kept[2 * k + 1] = l.value(i);
+                }
+                k++;
+            } else if (kept == null) {
+                kept = new String[2 * n];
+                for (int j = 0; j < k; j++) {
+                    kept[2 * j] = l.name(j);
+                    kept[2 * j + 1] = l.value(j);
+                }
             }
-            b.remove(Labels.METRIC_NAME);
         }
-        return b.build();
+        if (kept == null) {
+            return l;
+        }
+        if (k == 0) {
+            return Labels.EMPTY;
+        }
+        return Labels.fromSortedPairs(k == n ? kept : java.util.Arrays.copyOf(kept, 2 * k));
     }
 
     private static Map<Labels, boolean[]> presenceBySignature(StepMatrix m, VectorMatching vm, int steps) {
@@ -161,24 +185,72 @@ final class BinaryOps {
         return new StepMatrix(kept);
     }
 
-    private static StepMatrix or(BinaryExpr b, StepMatrix l, StepMatrix r, int steps) {
-        Map<Labels, boolean[]> lp = presenceBySignature(l, b.matching, steps);
-        List<StepSeries> out = new ArrayList<>(l.series);
-        for (StepSeries s : r.series) {
-            boolean[] p = lp.get(signature(s.labels, b.matching));
-            if (p != null) {
-                for (int k = 0; k < steps; k++) {
-                    if (s.has[k] && p[k]) {
-                        s.has[k] = false;
-                        s.count--;
+    /**
+     * {@code a or b or c ...}: a left-deep chain of {@code or} with the same matching is one
+     * pass over its operands, left to right. Each operand keeps the samples whose signature
+     * no earlier operand had at that step; the presence of signatures is kept in one map that
+     * grows with each operand's survivors. Evaluating the chain pairwise would rebuild that
+     * map for the whole, growing left side at every level (quadratic in the chain length).
+     */
+    private static StepMatrix orChain(Evaluator ev, BinaryExpr b) {
+        List<Expr> operands = new ArrayList<>();
+        collectOr(b, b.matching, operands);
+        int steps = ev.steps;
+        long before = ev.ctx.currentSamples;
+        Map<Labels, boolean[]> present = new HashMap<>();
+        List<StepSeries> out = new ArrayList<>();
+        List<Labels> sigs = new ArrayList<>();
+        for (int i = 0; i < operands.size(); i++) {
+            StepMatrix m = ev.evalVector(operands.get(i));
+            sigs.clear();
+            int firstNew = out.size();
+            for (StepSeries s : m.series) {
+                ev.ctx.check();
+                Labels sig = signature(s.labels, b.matching);
+                boolean[] p = i == 0 ? null : present.get(sig);
+                if (p != null) {
+                    for (int k = 0; k < steps; k++) {
+                        if (s.has[k] && p[k]) {
+                            s.has[k] = false;
+                            s.count--;
+                        }
+                    }
+                }
+                if (s.count > 0) {
+                    out.add(s);
+                    sigs.add(sig);
+                }
+            }
+            // Only now: series of one operand never exclude each other.
+            if (i < operands.size() - 1) {
+                for (int j = 0; j < sigs.size(); j++) {
+                    StepSeries s = out.get(firstNew + j);
+                    boolean[] p = present.computeIfAbsent(sigs.get(j), x -> new boolean[steps]);
+                    boolean[] has = s.has;
+                    for (int k = 0; k < steps; k++) {
+                        p[k] |= has[k];
                     }
                 }
             }
-            if (s.count > 0) {
-                out.add(s);
-            }
         }
+        ev.ctx.currentSamples = before;
         return new StepMatrix(out);
+    }
+
+    /** The operands of a left-deep {@code or} chain whose links all match alike, in evaluation order. */
+    private static void collectOr(Expr e, VectorMatching vm, List<Expr> into) {
+        if (e instanceof BinaryExpr b && b.op == BinaryOp.OR && sameMatching(b.matching, vm)) {
+            collectOr(b.lhs, vm, into);
+            into.add(b.rhs);
+            return;
+        }
+        into.add(e);
+    }
+
+    private static boolean sameMatching(VectorMatching a, VectorMatching b) {
+        return a != null && b != null && a.on == b.on && a.matchingLabels.equals(b.matchingLabels)
+                && a.card == b.card && java.util.Objects.equals(a.fillLeft, b.fillLeft)
+                && java.util.Objects.equals(a.fillRight, b.fillRight);
     }
 
     private static StepMatrix vectorVector(Evaluator ev, BinaryExpr b, StepMatrix lm, StepMatrix rm) {

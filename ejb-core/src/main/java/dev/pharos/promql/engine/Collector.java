@@ -26,6 +26,33 @@ final class Collector {
         s.set(step, value);
     }
 
+    /**
+     * Adds all steps of {@code src} under {@code labels}. The first series of a labelset is
+     * taken over as it is (relabelled in place, no copy); later ones merge step by step.
+     * The caller gives up {@code src}.
+     */
+    void addSeries(Labels labels, boolean dropName, StepSeries src) {
+        if (src.count == 0) {
+            return;
+        }
+        StepSeries s = byLabels.get(labels);
+        if (s == null) {
+            src.labels = labels;
+            src.dropName = dropName;
+            byLabels.put(labels, src);
+            out.series.add(src);
+            return;
+        }
+        for (int k = 0; k < steps; k++) {
+            if (src.has[k]) {
+                if (s.has[k]) {
+                    throw new EvalException("vector cannot contain metrics with the same labelset");
+                }
+                s.set(k, src.v[k]);
+            }
+        }
+    }
+
     StepMatrix result() {
         return out;
     }

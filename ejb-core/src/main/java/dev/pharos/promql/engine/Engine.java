@@ -121,9 +121,29 @@ public final class Engine {
 
     /** Growable points of one output series. */
     private static final class Points {
-        long[] t = new long[16];
-        double[] v = new double[16];
+        long[] t;
+        double[] v;
         int n;
+
+        /**
+         * Sized by the series' density in the chunk where it first appears, extrapolated to the
+         * steps left: a series present at every step never grows or gets copied, a sparse one
+         * does not reserve the whole range.
+         */
+        Points(int presentInChunk, int chunkSteps, long stepsLeft) {
+            long guess = (long) Math.ceil((double) presentInChunk / chunkSteps * stepsLeft);
+            int cap = (int) Math.max(16, Math.min(stepsLeft, guess));
+            t = new long[cap];
+            v = new double[cap];
+        }
+
+        long[] timestamps() {
+            return n == t.length ? t : Arrays.copyOf(t, n);
+        }
+
+        double[] values() {
+            return n == v.length ? v : Arrays.copyOf(v, n);
+        }
 
         void add(long ts, double val) {
             if (n == t.length) {
@@ -137,13 +157,15 @@ public final class Engine {
 
     private static Value evaluateRange(EvalContext ctx, Expr e, long start, long end, long step) {
         Map<Labels, Points> acc = new HashMap<>();
+        long totalSteps = (end - start) / step + 1;
         for (long cs = start; cs <= end; cs += step * CHUNK_STEPS) {
+            long stepsLeft = totalSteps - (cs - start) / step;
             long ce = Math.min(end, cs + step * (CHUNK_STEPS - 1));
             Evaluator ev = new Evaluator(ctx, cs, ce, step);
             long before = ctx.currentSamples;
             if (e.type() == ValueType.SCALAR) {
                 double[] v = ev.evalScalar(e);
-                Points p = acc.computeIfAbsent(Labels.EMPTY, x -> new Points());
+                Points p = acc.computeIfAbsent(Labels.EMPTY, x -> new Points(ev.steps, ev.steps, stepsLeft));
                 for (int k = 0; k < ev.steps; k++) {
                     p.add(ev.ts(k), v[k]);
                 }
@@ -151,7 +173,11 @@ public final class Engine {
                 StepMatrix m = ev.evalVector(e);
                 for (Map.Entry<Labels, StepSeries> en : mergeByLabels(ev, m).entrySet()) {
                     StepSeries s = en.getValue();
-                    Points p = acc.computeIfAbsent(en.getKey(), x -> new Points());
+                    Points p = acc.get(en.getKey());
+                    if (p == null) {
+                        p = new Points(s.count, ev.steps, stepsLeft);
+                        acc.put(en.getKey(), p);
+                    }
                     for (int k = 0; k < ev.steps; k++) {
                         if (s.has[k]) {
                             p.add(ev.ts(k), s.v[k]);
@@ -166,7 +192,7 @@ public final class Engine {
         List<SeriesData> out = new ArrayList<>(order.size());
         for (Labels l : order) {
             Points p = acc.get(l);
-            out.add(new SeriesData(l, Arrays.copyOf(p.t, p.n), Arrays.copyOf(p.v, p.n)));
+            out.add(new SeriesData(l, p.timestamps(), p.values()));
         }
         return new Matrix(out);
     }

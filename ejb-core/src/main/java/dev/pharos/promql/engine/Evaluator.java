@@ -251,6 +251,7 @@ final class Evaluator {
                     sw.reset(s.iterator());
                     long held = 0;
                     for (int k = 0; k < steps; k++) {
+                        ctx.check();
                         long ref = (at != null ? at : ts(k)) - vs.offset;
                         ctx.countLoaded(sw.advance(ref - ms.range, ref, w));
                         long size = w.to - w.from;
@@ -281,6 +282,8 @@ final class Evaluator {
                 int lo = 0;
                 int hi = 0;
                 for (int k = 0; k < steps; k++) {
+                    // A window function over a long subquery can run for minutes on one series.
+                    ctx.check();
                     long ref = (at != null ? at : ts(k)) - sq.offset;
                     long mint = ref - sq.range;
                     while (hi < rs.n && rs.t[hi] <= ref) {

@@ -10,6 +10,7 @@ import dev.pharos.promql.ast.MatrixSelector;
 import dev.pharos.promql.ast.ParenExpr;
 import dev.pharos.promql.ast.ValueType;
 import dev.pharos.promql.ast.VectorSelector;
+import dev.pharos.relabel.GoRegex;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The PromQL functions on floats. */
 final class Functions {
@@ -354,83 +353,13 @@ final class Functions {
 
     // ------------------------------------------------------------------ labels
 
-    static Pattern compileRegex(String re, String fn) {
+    /** RE2 syntax, as Prometheus compiles it (anchored at use: {@link GoRegex#matchWhole}). */
+    static GoRegex compileRegex(String re, String fn) {
         try {
-            return Pattern.compile("^(?:" + re.replace("(?P<", "(?<") + ")$", Pattern.DOTALL);
-        } catch (PatternSyntaxException e) {
+            return GoRegex.compile(re);
+        } catch (IllegalArgumentException e) {
             throw new EvalException("invalid regular expression in " + fn + "(): " + re);
         }
-    }
-
-    /** Go's Regexp.ExpandString: $1, ${1}, $name, ${name}, $$. */
-    static String expand(String template, Matcher m) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            char ch = template.charAt(i);
-            if (ch != '$' || i + 1 >= template.length()) {
-                sb.append(ch);
-                i++;
-                continue;
-            }
-            char nx = template.charAt(i + 1);
-            if (nx == '$') {
-                sb.append('$');
-                i += 2;
-                continue;
-            }
-            String name;
-            int next;
-            if (nx == '{') {
-                int close = template.indexOf('}', i + 2);
-                if (close < 0) {
-                    sb.append(ch);
-                    i++;
-                    continue;
-                }
-                name = template.substring(i + 2, close);
-                next = close + 1;
-                if (name.isEmpty() || !name.chars().allMatch(x -> Character.isLetterOrDigit(x) || x == '_')) {
-                    sb.append(ch);
-                    i++;
-                    continue;
-                }
-            } else {
-                int j = i + 1;
-                while (j < template.length() && (Character.isLetterOrDigit(template.charAt(j)) || template.charAt(j) == '_')) {
-                    j++;
-                }
-                if (j == i + 1) {
-                    sb.append(ch);
-                    i++;
-                    continue;
-                }
-                name = template.substring(i + 1, j);
-                next = j;
-            }
-            String val = null;
-            if (name.chars().allMatch(Character::isDigit)) {
-                try {
-                    int g = Integer.parseInt(name);
-                    if (g <= m.groupCount()) {
-                        val = m.group(g);
-                    }
-                } catch (NumberFormatException e) {
-                    val = null;
-                }
-            } else {
-                try {
-                    val = m.group(name);
-                } catch (IllegalArgumentException e) {
-                    val = null;
-                }
-            }
-            if (val != null) {
-                sb.append(val);
-            }
-            i = next;
-        }
-        return sb.toString();
     }
 
     private static StepMatrix labelReplace(Evaluator ev, Call c) {
@@ -438,7 +367,7 @@ final class Functions {
         String repl = ev.evalString(c.args.get(2));
         String src = ev.evalString(c.args.get(3));
         String re = ev.evalString(c.args.get(4));
-        Pattern p = compileRegex(re, "label_replace");
+        GoRegex p = compileRegex(re, "label_replace");
         if (!Aggregations.isValidLabelName(dst)) {
             throw new EvalException("invalid destination label name in label_replace(): " + dst);
         }
@@ -447,19 +376,15 @@ final class Functions {
         for (StepSeries s : m.series) {
             Labels l = s.labels;
             boolean drop = s.dropName;
-            Matcher mt = p.matcher(l.getOrEmpty(src));
-            if (mt.matches()) {
-                String res = expand(repl, mt);
+            Matcher mt = p.matchWhole(l.getOrEmpty(src));
+            if (mt != null) {
+                String res = p.expand(repl, mt);
                 l = l.toBuilder().set(dst, res).build();
                 if (dst.equals(Labels.METRIC_NAME)) {
                     drop = false;
                 }
             }
-            for (int k = 0; k < ev.steps; k++) {
-                if (s.has[k]) {
-                    out.add(l, drop, k, s.v[k]);
-                }
-            }
+            out.addSeries(l, drop, s);
         }
         return out.result();
     }
@@ -490,11 +415,7 @@ final class Functions {
             }
             Labels l = s.labels.toBuilder().set(dst, sb.toString()).build();
             boolean drop = s.dropName && !dst.equals(Labels.METRIC_NAME);
-            for (int k = 0; k < ev.steps; k++) {
-                if (s.has[k]) {
-                    out.add(l, drop, k, s.v[k]);
-                }
-            }
+            out.addSeries(l, drop, s);
         }
         return out.result();
     }

@@ -7,10 +7,12 @@ import dev.pharos.promql.QueryResult;
 import dev.pharos.promql.ast.AstJson;
 import dev.pharos.promql.ast.Expr;
 import dev.pharos.promql.ast.Pretty;
+import dev.pharos.service.ClientConnection;
 import dev.pharos.service.QueryService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,6 +45,9 @@ public class QueryResource {
 
     @Context
     UriInfo uri;
+
+    @Context
+    HttpServletRequest request;
 
     @GET
     @Path("query")
@@ -196,8 +201,9 @@ public class QueryResource {
         }
     }
 
-    private static QueryOptions options(ApiParams p) throws ApiParams.BadParameter {
-        QueryOptions qo = QueryOptions.DEFAULT;
+    /** Per-query options; the query stops when its client closes the connection (Prometheus: "canceled"). */
+    private QueryOptions options(ApiParams p) throws ApiParams.BadParameter {
+        QueryOptions qo = QueryOptions.DEFAULT.withCancel(ClientConnection.watch(request.getLocalPort(), request.getRemotePort()));
         if (p.has("timeout")) {
             qo = qo.withTimeout(Duration.ofMillis(p.duration("timeout", 0)));
         }
