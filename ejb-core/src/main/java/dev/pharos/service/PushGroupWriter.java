@@ -26,9 +26,13 @@ final class PushGroupWriter {
 
     private static final Logger LOG = Logger.getLogger(PushGroupWriter.class.getName());
 
-    /** A group's latest state to store (null = delete) and everyone waiting for it. */
+    /**
+     * A group's latest state to store (null = delete), its stored form if the pusher already
+     * encoded it ({@link #prepare}), and everyone waiting for it.
+     */
     private static final class Pending {
         MetricGroup group;
+        byte[] encoded;
         final List<CompletableFuture<Void>> waiters = new ArrayList<>(2);
     }
 
@@ -51,9 +55,28 @@ final class PushGroupWriter {
     synchronized CompletableFuture<Void> submit(Labels key, MetricGroup group) {
         Pending p = queue.computeIfAbsent(key, k -> new Pending());
         p.group = group;
+        p.encoded = null;
         CompletableFuture<Void> f = new CompletableFuture<>();
         p.waiters.add(f);
         return f;
+    }
+
+    /**
+     * Encodes {@code group} for storage on the calling thread, outside every lock, and
+     * attaches the bytes if that state is still the one queued for {@code key}: the pushing
+     * threads encode in parallel, so the one writing a batch (which is serial) only stores.
+     */
+    void prepare(Labels key, MetricGroup group) {
+        if (group == null) {
+            return;
+        }
+        byte[] b = GroupCodec.encodeFamilies(group);
+        synchronized (this) {
+            Pending p = queue.get(key);
+            if (p != null && p.group == group) {
+                p.encoded = b;
+            }
+        }
     }
 
     /** True if a change to {@code key} is queued and not yet taken by a batch. */
@@ -101,13 +124,14 @@ final class PushGroupWriter {
             List<String> deletes = new ArrayList<>();
             for (Map.Entry<Labels, Pending> e : batch.entrySet()) {
                 Labels key = e.getKey();
-                MetricGroup g = e.getValue().group;
+                Pending p = e.getValue();
+                MetricGroup g = p.group;
                 String id = GroupCodec.id(key);
                 if (g == null) {
                     deletes.add(id);
                 } else {
                     PushGroupEntity en = new PushGroupEntity(id, GroupCodec.keyText(key));
-                    en.update(GroupCodec.encodeFamilies(g), g.pushTimeMs(), g.failureTimeMs(), g.expiryMs());
+                    en.update(p.encoded != null ? p.encoded : GroupCodec.encodeFamilies(g), g.pushTimeMs(), g.failureTimeMs(), g.expiryMs());
                     saves.add(en);
                 }
             }

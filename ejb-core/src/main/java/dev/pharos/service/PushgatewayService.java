@@ -116,16 +116,24 @@ public class PushgatewayService {
      */
     private final class Queueing implements PushStore.Persister {
         final List<CompletableFuture<Void>> stored = new ArrayList<>(1);
+        final List<Labels> keys = new ArrayList<>(1);
+        final List<MetricGroup> groups = new ArrayList<>(1);
 
         @Override
         public void store(Labels key, MetricGroup group) {
             stored.add(writer.submit(key, group));
+            keys.add(key);
+            groups.add(group);
         }
 
-        /** Waits until everything queued is committed: the acknowledgement. */
+        /** Encodes what was queued (outside the store's lock), then waits until it is committed: the acknowledgement. */
         void await() throws PushException {
+            for (int i = 0; i < keys.size(); i++) {
+                writer.prepare(keys.get(i), groups.get(i));
+            }
             try {
-                CompletableFuture<Void> all = CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
+                CompletableFuture<Void> all = stored.size() == 1 ? stored.get(0)
+                        : CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
                 writer.await(all, System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS));
                 all.get(0, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
