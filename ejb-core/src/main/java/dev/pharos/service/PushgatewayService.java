@@ -88,6 +88,11 @@ public class PushgatewayService {
         maxBodyBytes = Long.parseLong(settings.get(MAX_BODY_BYTES, Long.toString(16L << 20)).trim());
         rateLimiter = new RateLimiter(Double.parseDouble(settings.get(RATE_LIMIT, "0").trim()));
         writer = new PushGroupWriter(repository::apply, this::reload);
+        try {
+            repository.useInlineBinaryColumn();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Pushgateway: families column left as it is", e);
+        }
         int n = 0;
         for (PushGroupEntity e : repository.all()) {
             try {
