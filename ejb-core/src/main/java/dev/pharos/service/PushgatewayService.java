@@ -131,11 +131,21 @@ public class PushgatewayService {
             groups.add(group);
         }
 
-        /** Encodes what was queued (outside the store's lock), then waits until it is committed: the acknowledgement. */
-        void await() throws PushException {
-            for (int i = 0; i < keys.size(); i++) {
-                writer.prepare(keys.get(i), groups.get(i));
+        private boolean prepared;
+
+        /** Encodes what was queued for storage, on the pushing thread and outside the store's lock. */
+        void prepare() {
+            if (!prepared) {
+                prepared = true;
+                for (int i = 0; i < keys.size(); i++) {
+                    writer.prepare(keys.get(i), groups.get(i));
+                }
             }
+        }
+
+        /** Waits until everything queued is committed: the acknowledgement. */
+        void await() throws PushException {
+            prepare();
             try {
                 CompletableFuture<Void> all = stored.size() == 1 ? stored.get(0)
                         : CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
@@ -157,9 +167,12 @@ public class PushgatewayService {
             throws PushException {
         Queueing q = new Queueing();
         MetricGroup g;
+        writer.arrive();
         try {
             g = store.push(key, families, replace, System.currentTimeMillis(), expiryMs, q);
         } catch (PushException refused) {
+            q.prepare();
+            writer.depart();
             // A refused push may still have queued its group's failure time: write it now
             // rather than leave it for the next push; its outcome does not change the answer.
             try {
@@ -168,7 +181,12 @@ public class PushgatewayService {
                 // the refusal is the answer
             }
             throw refused;
+        } catch (RuntimeException e) {
+            writer.depart();
+            throw e;
         }
+        q.prepare();
+        writer.depart();
         q.await();
         return g;
     }

@@ -120,4 +120,44 @@ class PushGroupWriterTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(GroupCodec.encodeFamilies(g3),
                 batches.get(1).saves().get(0).families());
     }
+
+    @Test
+    void aBatchWaitsBrieflyForPushesStillBeingChecked() throws Exception {
+        List<PushGroupBatch> batches = Collections.synchronizedList(new ArrayList<>());
+        PushGroupWriter w = new PushGroupWriter(batches::add, keys -> { });
+        w.arrive(); // B's push is being checked
+        CompletableFuture<Void> fa = w.submit(A, group(A, 1));
+        CountDownLatch started = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            started.countDown();
+            try {
+                w.await(fa, deadline());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        started.await();
+        CompletableFuture<Void> fb = w.submit(B, group(B, 1));
+        w.depart();
+        writer.join(5000);
+        w.await(fb, deadline());
+        assertTrue(fa.isDone() && fb.isDone());
+        // Usually one batch with both; on a starved machine the window may close first.
+        assertEquals(2, batches.stream().mapToInt(b -> b.saves().size()).sum());
+        assertTrue(batches.size() <= 2);
+    }
+
+    @Test
+    void aPushThatNeverDepartsDelaysABatchOnlyByTheWindow() throws Exception {
+        List<PushGroupBatch> batches = new ArrayList<>();
+        PushGroupWriter w = new PushGroupWriter(batches::add, keys -> { });
+        w.arrive();
+        CompletableFuture<Void> fa = w.submit(A, group(A, 1));
+        long t0 = System.nanoTime();
+        w.await(fa, deadline());
+        assertTrue(fa.isDone());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1));
+        assertEquals(1, batches.size());
+    }
 }
