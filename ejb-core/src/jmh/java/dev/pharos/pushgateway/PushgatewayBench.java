@@ -71,6 +71,22 @@ public class PushgatewayBench {
         return g;
     }
 
+    /** Only the text parse of the 50-series body. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public List<dev.pharos.exposition.MetricFamilyData> parse50() throws Exception {
+        return PushBody.parse("text/plain", body50);
+    }
+
+    /** The grouping key's row id (SHA-256 of the key path). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public String rowId() {
+        return GroupCodec.id(keys[next++ % keys.length]);
+    }
+
     /** Only the consistency check and apply of an already parsed 50-series PUT (no encoding). */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
