@@ -164,6 +164,10 @@ class PushgatewayBenchIT {
             return put("/metrics/job/big/instance/h" + g, b100) == 200;
         });
         assertEquals(1000, big[0], "every big group pushed");
+        // Untimed first: on a server that just started, the first scrapes are the JIT's.
+        for (int i = 0; i < 3; i++) {
+            Http.getBytes(Http.push("/metrics"));
+        }
         long best = Long.MAX_VALUE;
         int size = 0;
         for (int i = 0; i < 5; i++) {
