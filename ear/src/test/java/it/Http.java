@@ -60,6 +60,12 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** A GET whose body is kept as bytes (no decoding in timed loops). */
+    public static HttpResponse<byte[]> getBytes(String url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public static HttpResponse<String> post(String url, String contentType, String body)
             throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url))

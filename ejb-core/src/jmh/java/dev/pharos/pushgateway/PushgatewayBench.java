@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The engine side of the Pushgateway targets: a push of a 50-series group (parse, sanitize,
- * consistency check against 1,000 other groups, encode for storage) and {@code GET /metrics}
- * of 100,000 series (gather + text format).
+ * consistency check against 1,000 other groups, encode for storage), its parts, and
+ * {@code GET /metrics} of 100,000 series (gather + text format).
  */
 @State(Scope.Thread)
 public class PushgatewayBench {
@@ -26,6 +26,8 @@ public class PushgatewayBench {
     private Labels[] keys;
     private int next;
     private PushStore big;
+    private List<dev.pharos.exposition.MetricFamilyData> parsed50;
+    private MetricGroup group50;
 
     private static final OutputStream NULL = OutputStream.nullOutputStream();
 
@@ -42,6 +44,8 @@ public class PushgatewayBench {
             keys[i] = Labels.of("job", "bench", "instance", "host-" + i);
             store.push(keys[i], PushBody.parse("text/plain", body50), true, 1, 0, PushStore.Persister.NONE);
         }
+        parsed50 = PushBody.parse("text/plain", body50);
+        group50 = store.group(keys[0]);
         big = GatewayMetrics.reserveIn(new PushStore());
         StringBuilder b100 = new StringBuilder("# HELP bench_big A value.\n# TYPE bench_big gauge\n");
         for (int i = 0; i < 100; i++) {
@@ -65,6 +69,47 @@ public class PushgatewayBench {
             GroupCodec.id(k);
         });
         return g;
+    }
+
+    /** Only the text parse of the 50-series body. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public List<dev.pharos.exposition.MetricFamilyData> parse50() throws Exception {
+        return PushBody.parse("text/plain", body50);
+    }
+
+    /** The grouping key's row id (SHA-256 of the key path). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public String rowId() {
+        return GroupCodec.id(keys[next++ % keys.length]);
+    }
+
+    /** Only the consistency check and apply of an already parsed 50-series PUT (no encoding). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public MetricGroup checkAndApply50() throws Exception {
+        Labels key = keys[next++ % keys.length];
+        return store.push(key, parsed50, true, 2, 0, PushStore.Persister.NONE);
+    }
+
+    /** The stored form of a 50-series group, as written now. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public byte[] encode50Compact() {
+        return GroupCodec.encodeFamilies(group50);
+    }
+
+    /** The stored form of a 50-series group as it was before (delimited protobuf), to compare. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public byte[] encode50Protobuf() {
+        return dev.pharos.exposition.ProtobufFormat.encodeDelimited(List.copyOf(group50.families().values()));
     }
 
     /** {@code GET /metrics} of 100,000 pushed series (plus 2,000 push-time gauges), text format. */

@@ -17,8 +17,9 @@ public class PushGroupEntity {
     @Column(length = 64)
     private String id;
 
-    // Plain VARCHAR/VARBINARY (bytea on PostgreSQL) rather than @Lob: LOB handling made each
-    // push cost tens of milliseconds on H2, and @Lob byte[] would be a large object on PostgreSQL.
+    // Not @Lob: LOB handling made each push cost tens of milliseconds on H2, and @Lob byte[]
+    // would be a large object on PostgreSQL (bytea here). Hibernate still makes this length a
+    // BLOB on H2: PushGroupRepository.useInlineBinaryColumn turns it into VARBINARY.
     @Column(name = "group_key", nullable = false, length = 20000)
     private String groupKey;
 

@@ -8,28 +8,36 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.TreeMap;
 
 /**
- * How a group is stored: its families as delimited protobuf MetricFamily messages (exact
- * floats, the format the Pushgateway itself speaks), its key as text and as a fixed-size id.
+ * How a group is stored: its families in the {@link CompactGroupFormat} (exact floats, strings
+ * once each), its key as text and as a fixed-size id.
  */
 public final class GroupCodec {
 
     private GroupCodec() {
     }
 
+    /** The families in the {@link CompactGroupFormat compact stored form}. */
     public static byte[] encodeFamilies(MetricGroup g) {
-        return ProtobufFormat.encodeDelimited(List.copyOf(g.families().values()));
+        return CompactGroupFormat.encode(g.families().values(), g.families().size());
     }
 
+    /** Reads the compact form, or the delimited protobuf that earlier versions stored. */
     public static MetricGroup decode(Labels key, byte[] families, long pushTimeMs, long failureTimeMs, long expiryMs)
             throws ExpositionParseException {
         TreeMap<String, MetricFamilyData> m = new TreeMap<>();
-        for (MetricFamilyData f : ProtobufFormat.decodeDelimited(families)) {
-            // empty label values (instance="") do not survive the label decoder: restore them
-            m.put(f.name(), f.withMetrics(f.metrics().stream().map(x -> x.withLabels(Names.merge(x.labels(), key))).toList()));
+        if (CompactGroupFormat.isCompact(families)) {
+            for (MetricFamilyData f : CompactGroupFormat.decode(families)) {
+                m.put(f.name(), f);
+            }
+        } else {
+            for (MetricFamilyData f : ProtobufFormat.decodeDelimited(families)) {
+                // empty label values (instance="") do not survive the label decoder: restore them
+                m.put(f.name(), f.withMetrics(f.metrics().stream()
+                        .map(x -> x.withLabels(Names.merge(x.labels(), key))).toList()));
+            }
         }
         return new MetricGroup(key, m, pushTimeMs, failureTimeMs, expiryMs);
     }

@@ -55,16 +55,45 @@ final class Names {
         return pairs.length == 0 ? Labels.EMPTY : Labels.fromSortedPairs(pairs);
     }
 
-    /** {@code base} with {@code over}'s pairs set on top, and {@code instance=""} if neither has one. */
+    /**
+     * {@code base} with {@code over}'s pairs set on top, and {@code instance=""} if neither has
+     * one. A linear merge of the two sorted pair lists: it runs for every pushed series.
+     */
     static Labels merge(Labels base, Labels over) {
-        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
-        for (int i = 0; i < base.size(); i++) {
-            m.put(base.name(i), base.value(i));
+        int nb = base.size();
+        int no = over.size();
+        String[] out = new String[(nb + no + 1) * 2];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        boolean instance = false;
+        while (i < nb || j < no) {
+            int c = i == nb ? 1 : j == no ? -1 : base.name(i).compareTo(over.name(j));
+            String name;
+            String value;
+            if (c < 0) {
+                name = base.name(i);
+                value = base.value(i++);
+            } else {
+                name = over.name(j);
+                value = over.value(j++);
+                if (c == 0) {
+                    i++;
+                }
+            }
+            if (!instance && name.compareTo("instance") > 0) {
+                out[n++] = "instance";
+                out[n++] = "";
+                instance = true;
+            }
+            instance |= name.equals("instance");
+            out[n++] = name;
+            out[n++] = value;
         }
-        for (int i = 0; i < over.size(); i++) {
-            m.put(over.name(i), over.value(i));
+        if (!instance) {
+            out[n++] = "instance";
+            out[n++] = "";
         }
-        m.putIfAbsent("instance", "");
-        return keepingEmpty(m);
+        return Labels.fromSortedPairs(n == out.length ? out : java.util.Arrays.copyOf(out, n));
     }
 }

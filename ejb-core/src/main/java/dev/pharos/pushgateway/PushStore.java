@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -141,7 +139,18 @@ public final class PushStore {
 
     /** Loads a stored group at startup (no check: what was acknowledged was consistent). */
     public synchronized void restore(MetricGroup g) {
-        commit(g.key(), groups.get(g.key()), g);
+        commit(g.key(), groups.get(g.key()), sorted(g));
+    }
+
+    /** The group with every family's metrics sorted by labels, the order the index relies on. */
+    private static MetricGroup sorted(MetricGroup g) {
+        TreeMap<String, MetricFamilyData> fams = new TreeMap<>();
+        for (MetricFamilyData f : g.families().values()) {
+            List<MetricData> ms = new ArrayList<>(f.metrics());
+            ms.sort((a, c) -> a.labels().compareTo(c.labels()));
+            fams.put(f.name(), f.withMetrics(ms));
+        }
+        return new MetricGroup(g.key(), fams, g.pushTimeMs(), g.failureTimeMs(), g.expiryMs());
     }
 
     private static void store(Persister persister, Labels key, MetricGroup g) throws PushException {
@@ -153,32 +162,61 @@ public final class PushStore {
     }
 
     private void commit(Labels key, MetricGroup old, MetricGroup next) {
-        if (old != null) {
-            for (MetricFamilyData f : old.families().values()) {
-                FamilyIndex fi = index.get(f.name());
-                fi.groupsByType.merge(f.type(), -1, Integer::sum);
-                fi.groups--;
-                for (MetricData m : f.metrics()) {
-                    fi.seriesOwner.remove(m.labels(), key);
-                }
-                if (fi.groups == 0) {
-                    index.remove(f.name());
-                }
+        Map<String, MetricFamilyData> before = old == null ? Map.of() : old.families();
+        Map<String, MetricFamilyData> after = next == null ? Map.of() : next.families();
+        for (MetricFamilyData f : before.values()) {
+            reindex(key, f, after.get(f.name()));
+        }
+        for (MetricFamilyData f : after.values()) {
+            if (!before.containsKey(f.name())) {
+                reindex(key, null, f);
             }
         }
         if (next == null) {
             groups.remove(key);
+        } else {
+            groups.put(key, next);
+        }
+    }
+
+    /**
+     * Moves the index of one family of group {@code key} from {@code before} to {@code after}
+     * (either may be null). Both metric lists are sorted by labels (an invariant of the store),
+     * so one merge walk finds the series that left and came: a push that changes values but not
+     * series, the usual case, touches no series entry at all.
+     */
+    private void reindex(Labels key, MetricFamilyData before, MetricFamilyData after) {
+        if (before == after) {
             return;
         }
-        for (MetricFamilyData f : next.families().values()) {
-            FamilyIndex fi = index.computeIfAbsent(f.name(), n -> new FamilyIndex());
-            fi.groupsByType.merge(f.type(), 1, Integer::sum);
+        String name = before != null ? before.name() : after.name();
+        FamilyIndex fi = index.computeIfAbsent(name, n -> new FamilyIndex());
+        if (before != null) {
+            fi.groupsByType.merge(before.type(), -1, Integer::sum);
+            fi.groups--;
+        }
+        if (after != null) {
+            fi.groupsByType.merge(after.type(), 1, Integer::sum);
             fi.groups++;
-            for (MetricData m : f.metrics()) {
-                fi.seriesOwner.put(m.labels(), key);
+        }
+        List<MetricData> a = before == null ? List.of() : before.metrics();
+        List<MetricData> b = after == null ? List.of() : after.metrics();
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            int c = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).labels().compareTo(b.get(j).labels());
+            if (c < 0) {
+                fi.seriesOwner.remove(a.get(i++).labels(), key);
+            } else if (c > 0) {
+                fi.seriesOwner.put(b.get(j++).labels(), key);
+            } else {
+                i++;
+                j++;
             }
         }
-        groups.put(key, next);
+        if (fi.groups == 0) {
+            index.remove(name);
+        }
     }
 
     // -------------------------------------------------------------------------------------
@@ -254,15 +292,41 @@ public final class PushStore {
                     }
                 }
             }
-            Set<Labels> seen = new HashSet<>(f.metrics().size() * 2);
-            for (MetricData m : f.metrics()) {
-                Labels owner = fi == null ? null : fi.seriesOwner.get(m.labels());
-                if (!seen.add(m.labels()) || (owner != null && !owner.equals(key))) {
-                    throw new PushException(400, PREFIX + "collected metric " + GroupingKey.quote(name) + " "
-                            + m.labels() + " was collected before with the same name and label values");
-                }
+            if (f != mine) {
+                checkSeries(key, f, mine, fi);
             }
             checkSuffixCollisions(key, f, fams, old);
+        }
+    }
+
+    /**
+     * No series twice in the family, none that another group exposes. The metrics are sorted
+     * by labels, so duplicates are neighbours, and a series the group already had (found by a
+     * merge walk over its old family) is its own without a look-up in the index.
+     */
+    private static void checkSeries(Labels key, MetricFamilyData f, MetricFamilyData mine, FamilyIndex fi)
+            throws PushException {
+        List<MetricData> olds = mine == null ? List.of() : mine.metrics();
+        int j = 0;
+        Labels prev = null;
+        for (MetricData m : f.metrics()) {
+            Labels l = m.labels();
+            boolean clash = prev != null && prev.equals(l);
+            prev = l;
+            if (!clash) {
+                while (j < olds.size() && olds.get(j).labels().compareTo(l) < 0) {
+                    j++;
+                }
+                if (j < olds.size() && olds.get(j).labels().equals(l)) {
+                    continue;
+                }
+                Labels owner = fi == null ? null : fi.seriesOwner.get(l);
+                clash = owner != null && !owner.equals(key);
+            }
+            if (clash) {
+                throw new PushException(400, PREFIX + "collected metric " + GroupingKey.quote(f.name()) + " "
+                        + l + " was collected before with the same name and label values");
+            }
         }
     }
 

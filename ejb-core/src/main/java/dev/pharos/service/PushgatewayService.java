@@ -88,6 +88,11 @@ public class PushgatewayService {
         maxBodyBytes = Long.parseLong(settings.get(MAX_BODY_BYTES, Long.toString(16L << 20)).trim());
         rateLimiter = new RateLimiter(Double.parseDouble(settings.get(RATE_LIMIT, "0").trim()));
         writer = new PushGroupWriter(repository::apply, this::reload);
+        try {
+            repository.useInlineBinaryColumn();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Pushgateway: families column left as it is", e);
+        }
         int n = 0;
         for (PushGroupEntity e : repository.all()) {
             try {
@@ -116,16 +121,34 @@ public class PushgatewayService {
      */
     private final class Queueing implements PushStore.Persister {
         final List<CompletableFuture<Void>> stored = new ArrayList<>(1);
+        final List<Labels> keys = new ArrayList<>(1);
+        final List<MetricGroup> groups = new ArrayList<>(1);
 
         @Override
         public void store(Labels key, MetricGroup group) {
             stored.add(writer.submit(key, group));
+            keys.add(key);
+            groups.add(group);
+        }
+
+        private boolean prepared;
+
+        /** Encodes what was queued for storage, on the pushing thread and outside the store's lock. */
+        void prepare() {
+            if (!prepared) {
+                prepared = true;
+                for (int i = 0; i < keys.size(); i++) {
+                    writer.prepare(keys.get(i), groups.get(i));
+                }
+            }
         }
 
         /** Waits until everything queued is committed: the acknowledgement. */
         void await() throws PushException {
+            prepare();
             try {
-                CompletableFuture<Void> all = CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
+                CompletableFuture<Void> all = stored.size() == 1 ? stored.get(0)
+                        : CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
                 writer.await(all, System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS));
                 all.get(0, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
@@ -144,9 +167,12 @@ public class PushgatewayService {
             throws PushException {
         Queueing q = new Queueing();
         MetricGroup g;
+        writer.arrive();
         try {
             g = store.push(key, families, replace, System.currentTimeMillis(), expiryMs, q);
         } catch (PushException refused) {
+            q.prepare();
+            writer.depart();
             // A refused push may still have queued its group's failure time: write it now
             // rather than leave it for the next push; its outcome does not change the answer.
             try {
@@ -155,7 +181,12 @@ public class PushgatewayService {
                 // the refusal is the answer
             }
             throw refused;
+        } catch (RuntimeException e) {
+            writer.depart();
+            throw e;
         }
+        q.prepare();
+        writer.depart();
         q.await();
         return g;
     }

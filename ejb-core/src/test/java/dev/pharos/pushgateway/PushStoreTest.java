@@ -133,6 +133,32 @@ class PushStoreTest {
         assertTrue(exposition().contains("m{instance=\"\",job=\"b\"} 3\n"));
     }
 
+    /** The incremental index follows every change: series a group drops are free for others. */
+    @Test
+    void seriesIndexFollowsPutsPostsAndDeletes() throws Exception {
+        // group a (key job=a) may expose instance="x" series; so could group (job=a, instance=x)
+        push("/job/a", "m{instance=\"x\",s=\"1\"} 1\nm{instance=\"x\",s=\"2\"} 1\n", true);
+        assertThrows(PushException.class, () -> push("/job/a/instance/x", "m{s=\"2\"} 1\n", true));
+        push("/job/a", "m{instance=\"x\",s=\"1\"} 2\nm{instance=\"x\",s=\"3\"} 2\n", true); // s=2 dropped
+        push("/job/a/instance/x", "m{s=\"2\"} 1\n", true);
+        assertThrows(PushException.class, () -> push("/job/a/instance/x", "m{s=\"3\"} 1\n", true));
+        push("/job/a", "other 1\n", false); // POST: m stays, still owned by job=a
+        assertThrows(PushException.class, () -> push("/job/a/instance/x", "m{s=\"1\"} 1\n", true));
+        store.delete(GroupingKey.parse("/job/a"), PushStore.Persister.NONE);
+        push("/job/a/instance/x", "m{s=\"1\"} 1\nm{s=\"3\"} 1\n", true);
+        assertTrue(exposition().contains("m{instance=\"x\",job=\"a\",s=\"3\"} 1\n"), exposition());
+        // a restored group (unsorted as stored by anyone) is indexed too
+        store.restore(new MetricGroup(GroupingKey.parse("/job/r"), new java.util.TreeMap<>(java.util.Map.of("m", new MetricFamilyData("m", null,
+                dev.pharos.model.MetricType.UNKNOWN, List.of(
+                        dev.pharos.exposition.MetricData.simple(dev.pharos.model.Labels.fromSortedPairs(new String[] {"instance", "", "job", "r", "z", "2"}), 1),
+                        dev.pharos.exposition.MetricData.simple(dev.pharos.model.Labels.fromSortedPairs(new String[] {"a", "1", "instance", "", "job", "r"}), 1))))),
+                1, 0, 0));
+        assertThrows(PushException.class, () -> push("/job/r/z/2", "m 1\n", true));
+        push("/job/r", "m{z=\"2\"} 5\n", true);
+        assertThrows(PushException.class, () -> push("/job/r/z/2", "m 1\n", true)); // still r's
+        push("/job/r/a/1", "m 1\n", true); // a=1 left group r with its PUT
+    }
+
     @Test
     void expiryRemovesIdleGroups() throws Exception {
         store.push(Labels.of("job", "a"), text("m 1\n"), true, 1000, 0, PushStore.Persister.NONE);

@@ -95,4 +95,69 @@ class PushGroupWriterTest {
         assertEquals(threads * each, sizes.stream().mapToInt(Integer::intValue).sum());
         assertTrue(sizes.size() < threads * each, "changes should share transactions: " + sizes.size());
     }
+
+    @Test
+    void bytesEncodedByThePusherAreStoredOnlyIfTheyAreOfTheLatestState() throws Exception {
+        List<PushGroupBatch> batches = new ArrayList<>();
+        PushGroupWriter w = new PushGroupWriter(batches::add, keys -> { });
+        MetricGroup g1 = group(A, 1);
+        MetricGroup g2 = group(A, 2);
+        CompletableFuture<Void> f1 = w.submit(A, g1);
+        w.prepare(A, g1);
+        CompletableFuture<Void> f2 = w.submit(A, g2);
+        w.prepare(A, g1); // late: g2 replaced it meanwhile, so these bytes must not be used
+        w.await(CompletableFuture.allOf(f1, f2), deadline());
+        assertEquals(2, batches.get(0).saves().get(0).pushTimeMs());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(GroupCodec.encodeFamilies(g2),
+                batches.get(0).saves().get(0).families());
+
+        MetricGroup g3 = new MetricGroup(B, new TreeMap<>(java.util.Map.of("x", new dev.pharos.exposition.MetricFamilyData(
+                "x", null, dev.pharos.model.MetricType.GAUGE, List.of(dev.pharos.exposition.MetricData.simple(B, 1))))),
+                3, 0, 0);
+        CompletableFuture<Void> f3 = w.submit(B, g3);
+        w.prepare(B, g3);
+        w.await(f3, deadline());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(GroupCodec.encodeFamilies(g3),
+                batches.get(1).saves().get(0).families());
+    }
+
+    @Test
+    void aBatchWaitsBrieflyForPushesStillBeingChecked() throws Exception {
+        List<PushGroupBatch> batches = Collections.synchronizedList(new ArrayList<>());
+        PushGroupWriter w = new PushGroupWriter(batches::add, keys -> { });
+        w.arrive(); // B's push is being checked
+        CompletableFuture<Void> fa = w.submit(A, group(A, 1));
+        CountDownLatch started = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            started.countDown();
+            try {
+                w.await(fa, deadline());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        started.await();
+        CompletableFuture<Void> fb = w.submit(B, group(B, 1));
+        w.depart();
+        writer.join(5000);
+        w.await(fb, deadline());
+        assertTrue(fa.isDone() && fb.isDone());
+        // Usually one batch with both; on a starved machine the window may close first.
+        assertEquals(2, batches.stream().mapToInt(b -> b.saves().size()).sum());
+        assertTrue(batches.size() <= 2);
+    }
+
+    @Test
+    void aPushThatNeverDepartsDelaysABatchOnlyByTheWindow() throws Exception {
+        List<PushGroupBatch> batches = new ArrayList<>();
+        PushGroupWriter w = new PushGroupWriter(batches::add, keys -> { });
+        w.arrive();
+        CompletableFuture<Void> fa = w.submit(A, group(A, 1));
+        long t0 = System.nanoTime();
+        w.await(fa, deadline());
+        assertTrue(fa.isDone());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1));
+        assertEquals(1, batches.size());
+    }
 }

@@ -1,0 +1,159 @@
+package it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Pushgateway's group commit on PostgreSQL: the batched JDBC UPDATE/INSERT/DELETE of
+ * {@code PushGroupRepository.apply} against a real PostgreSQL (started here as PostgresIT
+ * does, with a second Liberty server switched by environment variables). Acknowledged pushes
+ * are rows, a rejected push changes no row, a delete removes the row.
+ */
+class PushgatewayPostgresIT {
+
+    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
+    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
+    private static final String PG_SERVER = "pharos-pg-push";
+
+    private static Path pgData;
+    private static Path pgBin;
+    private static int pgPort;
+    private static int pushPort;
+
+    @BeforeAll
+    static void startPostgresAndPharos() throws Exception {
+        pgBin = findPgBin();
+        assertNotNull(pgBin, "PostgreSQL server binaries not found: run .ci/install-peers (apt package postgresql)");
+        pgPort = Processes.freePort();
+        pgData = Files.createTempDirectory("pharos-pg-push");
+        Files.setPosixFilePermissions(pgData, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path cluster = pgData.resolve("cluster");
+        asPostgres(pgBin.resolve("initdb") + " -D " + cluster + " -U postgres -A trust --no-sync");
+        asPostgres(pgBin.resolve("pg_ctl") + " -D " + cluster + " -l " + pgData.resolve("pg.log")
+                + " -o '-p " + pgPort + " -k " + pgData + " -c listen_addresses=127.0.0.1' -w start");
+        psql("postgres", "CREATE USER pharos PASSWORD 'pharos-pw'");
+        psql("postgres", "CREATE DATABASE pharos OWNER pharos");
+
+        pushPort = Processes.freePort();
+        Path server = WLP.resolve("usr/servers").resolve(PG_SERVER);
+        ServerDirs.deleteTree(server);
+        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
+        Files.writeString(server.resolve("configDropins/overrides/liberty-plugin-variable-config.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <server>
+                  <variable name="pharos.http.port" value="%d"/>
+                  <variable name="pharos.push.port" value="%d"/>
+                  <variable name="pharos.alert.port" value="%d"/>
+                  <variable name="pharos.data.dir" value="%s"/>
+                  <variable name="pharos.config.file" value="%s"/>
+                  <variable name="pharos.alertmanager.config.file" value="%s"/>
+                </server>
+                """.formatted(Processes.freePort(), pushPort, Processes.freePort(), pgData.resolve("pharos-data"),
+                System.getProperty("it.config.dir") + "/prometheus.yml",
+                System.getProperty("it.config.dir") + "/alertmanager.yml"));
+        // The switch itself: environment variables only, as an operator would set them.
+        Processes.run(Duration.ofMinutes(3), Map.of(
+                        "PHAROS_DB", "postgresql",
+                        "PHAROS_PG_HOST", "127.0.0.1",
+                        "PHAROS_PG_PORT", String.valueOf(pgPort),
+                        "PHAROS_PG_DATABASE", "pharos",
+                        "PHAROS_PG_USER", "pharos",
+                        "PHAROS_PG_PASSWORD", "pharos-pw"),
+                WLP.resolve("bin/server").toString(), "start", PG_SERVER);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        try {
+            Processes.run(WLP.resolve("bin/server").toString(), "stop", PG_SERVER);
+        } catch (IOException e) {
+            // already down
+        }
+        if (pgBin != null && pgData != null) {
+            try {
+                asPostgres(pgBin.resolve("pg_ctl") + " -D " + pgData.resolve("cluster") + " -m immediate stop");
+            } catch (IOException e) {
+                // already down
+            }
+            ServerDirs.deleteTree(pgData);
+        }
+    }
+
+    private static int put(String path, String body) throws Exception {
+        return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + pushPort + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))).statusCode();
+    }
+
+    private static String rows() throws Exception {
+        return psql("pharos", "SELECT group_key, push_time_ms > 0, length(families) > 20 FROM pharos_pushgateway_group "
+                + "ORDER BY group_key").trim();
+    }
+
+    @Test
+    void groupsAreRowsInPostgres() throws Exception {
+        String base = "http://localhost:" + pushPort;
+        HttpResponse<String> ready = Http.await(base + "/metrics", r -> r.statusCode() == 200, Duration.ofMinutes(3));
+        assertNotNull(ready, "server with PHAROS_DB=postgresql did not answer");
+        assertEquals(200, ready.statusCode());
+
+        assertEquals(200, put("/metrics/job/pg/instance/a", "# TYPE pg_value gauge\npg_value{s=\"1\"} 1\n"));
+        assertEquals(200, put("/metrics/job/pg/instance/b", "# TYPE pg_value gauge\npg_value{s=\"1\"} 2\n"));
+        assertEquals(200, put("/metrics/job/pg/instance/a", "# TYPE pg_value gauge\npg_value{s=\"1\"} 3\n"));
+        String stored = rows();
+        assertEquals(2, stored.lines().count(), stored);
+        assertTrue(stored.lines().allMatch(l -> l.endsWith("|t|t")), stored);
+        String times = psql("pharos", "SELECT push_time_ms FROM pharos_pushgateway_group ORDER BY group_key");
+
+        // counter vs gauge: refused, and the rows keep their push times
+        assertEquals(400, put("/metrics/job/pg/instance/b", "# TYPE pg_value counter\npg_value{s=\"2\"} 1\n"));
+        assertEquals(times, psql("pharos", "SELECT push_time_ms FROM pharos_pushgateway_group ORDER BY group_key"));
+        assertTrue(Http.get(base + "/metrics").body().contains("pg_value{instance=\"a\",job=\"pg\",s=\"1\"} 3"));
+
+        assertEquals(202, Http.send(HttpRequest.newBuilder(URI.create(base + "/metrics/job/pg/instance/b")).DELETE())
+                .statusCode());
+        assertEquals(1, rows().lines().count(), rows());
+    }
+
+    private static Path findPgBin() throws IOException {
+        Path root = Paths.get("/usr/lib/postgresql");
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (Stream<Path> versions = Files.list(root)) {
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+        }
+    }
+
+    /** initdb refuses to run as root: run PostgreSQL's tools as the postgres user when we are root. */
+    private static String asPostgres(String command) throws IOException, InterruptedException {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Processes.run("runuser", "-u", "postgres", "--", "sh", "-c", command);
+        }
+        return Processes.run("sh", "-c", command);
+    }
+
+    private static String psql(String database, String sql) throws IOException, InterruptedException {
+        return Processes.run(pgBin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(pgPort),
+                "-U", "postgres", "-d", database, "-At", "-c", sql);
+    }
+
+}
