@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ class PostgresIT {
     private static Path pgBin;
     private static int pgPort;
     private static int httpPort;
+    private static int pushPort;
 
     @BeforeAll
     static void startPostgresAndPharos() throws Exception {
@@ -52,7 +55,9 @@ class PostgresIT {
         Path server = WLP.resolve("usr/servers").resolve(PG_SERVER);
         ServerDirs.deleteTree(server);
         ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        ServerDirs.writeVariables(server, httpPort, pgData.resolve("pharos-data"), Map.of());
+        pushPort = Processes.freePort();
+        ServerDirs.writeVariables(server, httpPort, pgData.resolve("pharos-data"),
+                Map.of("pharos.push.port", String.valueOf(pushPort)));
         // The switch itself: environment variables only, as an operator would set them.
         Processes.run(Duration.ofMinutes(3), Map.of(
                         "PHAROS_DB", "postgresql",
@@ -96,6 +101,46 @@ class PostgresIT {
 
         String log = Files.readString(WLP.resolve("usr/servers").resolve(PG_SERVER).resolve("logs/messages.log"));
         assertTrue(!log.contains("DSRA8203I: Database product name : H2"), "must not fall back to H2");
+    }
+
+    private static int put(String path, String body) throws Exception {
+        return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + pushPort + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))).statusCode();
+    }
+
+    private static String rows() throws Exception {
+        return psql("pharos", "SELECT group_key, push_time_ms > 0, length(families) > 20 FROM pharos_pushgateway_group "
+                + "ORDER BY group_key").trim();
+    }
+
+    /**
+     * The Pushgateway's group commit (batched JDBC UPDATE/INSERT/DELETE of
+     * PushGroupRepository.apply) on PostgreSQL: acknowledged pushes are rows, a rejected push
+     * changes no row, a delete removes the row.
+     */
+    @Test
+    void pushgatewayGroupsAreRowsInPostgres() throws Exception {
+        String base = "http://localhost:" + pushPort;
+        HttpResponse<String> ready = Http.await(base + "/metrics", r -> r.statusCode() == 200, Duration.ofMinutes(3));
+        assertNotNull(ready, "server with PHAROS_DB=postgresql did not answer");
+        assertEquals(200, ready.statusCode());
+
+        assertEquals(200, put("/metrics/job/pg/instance/a", "# TYPE pg_value gauge\npg_value{s=\"1\"} 1\n"));
+        assertEquals(200, put("/metrics/job/pg/instance/b", "# TYPE pg_value gauge\npg_value{s=\"1\"} 2\n"));
+        assertEquals(200, put("/metrics/job/pg/instance/a", "# TYPE pg_value gauge\npg_value{s=\"1\"} 3\n"));
+        String stored = rows();
+        assertEquals(2, stored.lines().count(), stored);
+        assertTrue(stored.lines().allMatch(l -> l.endsWith("|t|t")), stored);
+        String times = psql("pharos", "SELECT push_time_ms FROM pharos_pushgateway_group ORDER BY group_key");
+
+        // counter vs gauge: refused, and the rows keep their push times
+        assertEquals(400, put("/metrics/job/pg/instance/b", "# TYPE pg_value counter\npg_value{s=\"2\"} 1\n"));
+        assertEquals(times, psql("pharos", "SELECT push_time_ms FROM pharos_pushgateway_group ORDER BY group_key"));
+        assertTrue(Http.get(base + "/metrics").body().contains("pg_value{instance=\"a\",job=\"pg\",s=\"1\"} 3"));
+
+        assertEquals(202, Http.send(HttpRequest.newBuilder(URI.create(base + "/metrics/job/pg/instance/b")).DELETE())
+                .statusCode());
+        assertEquals(1, rows().lines().count(), rows());
     }
 
     private static Path findPgBin() throws IOException {

@@ -2,7 +2,7 @@ package dev.pharos.config;
 
 import dev.pharos.config.YamlNode.Fields;
 import dev.pharos.model.Labels;
-import dev.pharos.relabel.GoRegex;
+import dev.pharos.model.GoRegex;
 import dev.pharos.relabel.NameValidation;
 import dev.pharos.relabel.RelabelAction;
 import dev.pharos.relabel.RelabelConfig;

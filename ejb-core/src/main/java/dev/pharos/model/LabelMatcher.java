@@ -1,6 +1,5 @@
 package dev.pharos.model;
 
-import dev.pharos.relabel.GoRegex;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 

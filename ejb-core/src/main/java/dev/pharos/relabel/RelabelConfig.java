@@ -1,5 +1,6 @@
 package dev.pharos.relabel;
 
+import dev.pharos.model.GoRegex;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -10,7 +10,7 @@ import dev.pharos.promql.ast.MatrixSelector;
 import dev.pharos.promql.ast.ParenExpr;
 import dev.pharos.promql.ast.ValueType;
 import dev.pharos.promql.ast.VectorSelector;
-import dev.pharos.relabel.GoRegex;
+import dev.pharos.model.GoRegex;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -1,4 +1,4 @@
-package dev.pharos.relabel;
+package dev.pharos.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.pharos.relabel;
+package dev.pharos.model;
 
 import java.util.ArrayList;
 import java.util.List;
