@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The in-memory newest data: one {@link MemSeries} per label set, found by
@@ -39,7 +38,8 @@ final class Head implements AutoCloseable {
     final TsdbStats stats;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private volatile AtomicReferenceArray<MemSeries>[] pages;
+    /** Series by id in pages of 4096; plain arrays (published by the volatile field) keep byId cheap. */
+    private volatile MemSeries[][] pages;
     private int nextId = 1;
     private int numSeries;
     private final ConcurrentHashMap<String, String> symbols = new ConcurrentHashMap<>();
@@ -51,7 +51,6 @@ final class Head implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantReadWriteLock commitLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-    @SuppressWarnings("unchecked")
     Head(TsdbOptions o, Path chunksDir, Wal wal, TsdbStats stats) throws IOException {
         this.blockRange = o.blockRangeMillis;
         this.samplesPerChunk = o.samplesPerChunk;
@@ -63,7 +62,7 @@ final class Head implements AutoCloseable {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
-        pages = new AtomicReferenceArray[16];
+        pages = new MemSeries[16][];
     }
 
     /** Hash table of one stripe: open addressing on the 64-bit label hash; equal hashes chain. */
@@ -167,12 +166,14 @@ final class Head implements AutoCloseable {
             return null;
         }
         int id = (int) ref;
-        AtomicReferenceArray<MemSeries>[] ps = pages;
+        MemSeries[][] ps = pages;
         int p = id >>> PAGE_BITS;
-        if (p >= ps.length || ps[p] == null) {
+        if (p >= ps.length) {
             return null;
         }
-        return ps[p].get(id & (PAGE - 1));
+        MemSeries[] page = ps[p];
+        // A racing reader may miss a series created a moment ago and fall back to the labels.
+        return page == null ? null : page[id & (PAGE - 1)];
     }
 
     MemSeries byLabels(Labels labels) {
@@ -232,23 +233,23 @@ final class Head implements AutoCloseable {
         return Labels.fromSortedPairs(pairs);
     }
 
-    @SuppressWarnings("unchecked")
     private synchronized void setPage(int id, MemSeries s) {
         int p = id >>> PAGE_BITS;
-        AtomicReferenceArray<MemSeries>[] ps = pages;
+        MemSeries[][] ps = pages;
         if (p >= ps.length) {
             ps = Arrays.copyOf(ps, Math.max(p + 1, ps.length * 2));
         }
         if (ps[p] == null) {
-            ps[p] = new AtomicReferenceArray<>(PAGE);
+            ps[p] = new MemSeries[PAGE];
         }
-        ps[p].set(id & (PAGE - 1), s);
-        pages = ps;
+        ps[p][id & (PAGE - 1)] = s;
+        pages = ps; // volatile write: publishes the element too
     }
 
     private synchronized void clearPage(int id) {
-        AtomicReferenceArray<MemSeries>[] ps = pages;
-        ps[id >>> PAGE_BITS].set(id & (PAGE - 1), null);
+        MemSeries[][] ps = pages;
+        ps[id >>> PAGE_BITS][id & (PAGE - 1)] = null;
+        pages = ps;
     }
 
     long minTime() {
@@ -526,13 +527,13 @@ final class Head implements AutoCloseable {
 
     /** Visits every live series (unordered). */
     void forEachSeries(java.util.function.Consumer<MemSeries> c) {
-        AtomicReferenceArray<MemSeries>[] ps = pages;
-        for (AtomicReferenceArray<MemSeries> p : ps) {
+        MemSeries[][] ps = pages;
+        for (MemSeries[] p : ps) {
             if (p == null) {
                 continue;
             }
             for (int i = 0; i < PAGE; i++) {
-                MemSeries s = p.get(i);
+                MemSeries s = p[i];
                 if (s != null) {
                     c.accept(s);
                 }
