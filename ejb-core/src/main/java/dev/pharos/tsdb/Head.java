@@ -10,6 +10,7 @@ import dev.pharos.tsdb.wal.WalRecordType;
 import dev.pharos.tsdb.wal.WalRecords;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -306,18 +307,90 @@ final class Head implements AutoCloseable {
         return new HeadAppender();
     }
 
+    /**
+     * The arrays and WAL buffers of one appender. Appenders live for one scrape or rule
+     * evaluation, so without recycling every batch would regrow its arrays from 64 entries and
+     * its WAL buffer from 4 KiB: tens of bytes of garbage per sample.
+     */
+    private static final class Batch {
+        MemSeries[] ser = new MemSeries[64];
+        long[] refs = new long[64];
+        long[] ts = new long[64];
+        double[] vs = new double[64];
+        final Encbuf enc = new Encbuf(4096);
+        final Encbuf scratch = new Encbuf(256);
+    }
+
+    private static final int BATCH_POOL_MAX = 16;
+    private static final int BATCH_KEEP_MAX_SAMPLES = 1 << 20;
+    private final ArrayDeque<Batch> batchPool = new ArrayDeque<>();
+
+    private Batch takeBatch() {
+        Batch b;
+        synchronized (batchPool) {
+            b = batchPool.pollFirst();
+        }
+        return b != null ? b : new Batch();
+    }
+
+    private void giveBatch(Batch b) {
+        if (b.ts.length > BATCH_KEEP_MAX_SAMPLES || b.enc.array().length > 64 * BATCH_KEEP_MAX_SAMPLES) {
+            return; // an outsized batch (a huge remote write) is left to the GC
+        }
+        synchronized (batchPool) {
+            if (batchPool.size() < BATCH_POOL_MAX) {
+                batchPool.addFirst(b);
+            }
+        }
+    }
+
     /** Buffers samples in primitive arrays; logs and applies them at commit. */
     private final class HeadAppender implements Appender {
-        private MemSeries[] ser = new MemSeries[64];
-        private long[] refs = new long[64];
-        private long[] ts = new long[64];
-        private double[] vs = new double[64];
+        private Batch batch; // null after commit/rollback until the next append
+        private MemSeries[] ser;
+        private long[] refs;
+        private long[] ts;
+        private double[] vs;
         private int n;
-        private final Encbuf enc = new Encbuf(4096);
-        private final Encbuf scratch = new Encbuf(256);
+        private Encbuf enc;
+        private Encbuf scratch;
+
+        private void acquire() {
+            Batch b = takeBatch();
+            batch = b;
+            ser = b.ser;
+            refs = b.refs;
+            ts = b.ts;
+            vs = b.vs;
+            enc = b.enc;
+            scratch = b.scratch;
+        }
+
+        /** Hands the (emptied) buffers back for the next appender. */
+        private void release() {
+            Batch b = batch;
+            if (b == null) {
+                return;
+            }
+            b.ser = ser;
+            b.refs = refs;
+            b.ts = ts;
+            b.vs = vs;
+            batch = null;
+            ser = null;
+            refs = null;
+            ts = null;
+            vs = null;
+            enc = null;
+            scratch = null;
+            giveBatch(b);
+        }
 
         @Override
         public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
+            if (batch == null) {
+                acquire();
+            }
             MemSeries s = ref != 0 ? byId(ref) : null;
             if (s == null || (s.callerLabels != labels && !sameLabels(s, labels))) {
                 s = byLabels(labels);
@@ -371,6 +444,7 @@ final class Head implements AutoCloseable {
         @Override
         public void commit() {
             if (n == 0) {
+                release();
                 return;
             }
             commitLock.readLock().lock();
@@ -379,30 +453,35 @@ final class Head implements AutoCloseable {
             } finally {
                 commitLock.readLock().unlock();
             }
+            if (n == 0) {
+                release(); // not on failure: a WAL error leaves the batch to the GC
+            }
         }
 
         private void commitLocked() {
-            for (int i = 0; i < n; i++) {
-                if (ser[i].removed) {
-                    // Dropped by head GC since append: bring the series back under a new id.
-                    ser[i] = getOrCreate(ser[i].labels, -1);
-                    refs[i] = ser[i].id;
-                }
-            }
             Wal wal = Head.this.wal;
             if (wal != null) {
                 enc.reset();
-                int rec = -1;
-                for (int i = 0; i < n; i++) {
-                    MemSeries s = ser[i];
-                    if (!s.walLogged) {
-                        if (rec < 0) {
-                            rec = Wal.beginRecord(enc, WalRecordType.SERIES);
-                        }
-                        WalRecords.encodeSeries(enc, s.id, s.labels);
-                        s.walLogged = true; // duplicates from a racing appender are harmless
-                    }
+            }
+            int rec = -1;
+            // One pass over the batch's series (each a likely cache miss) for both checks.
+            for (int i = 0; i < n; i++) {
+                MemSeries s = ser[i];
+                if (s.removed) {
+                    // Dropped by head GC since append: bring the series back under a new id.
+                    s = getOrCreate(s.labels, -1);
+                    ser[i] = s;
+                    refs[i] = s.id;
                 }
+                if (wal != null && !s.walLogged) {
+                    if (rec < 0) {
+                        rec = Wal.beginRecord(enc, WalRecordType.SERIES);
+                    }
+                    WalRecords.encodeSeries(enc, s.id, s.labels);
+                    s.walLogged = true; // duplicates from a racing appender are harmless
+                }
+            }
+            if (wal != null) {
                 if (rec >= 0) {
                     Wal.endRecord(enc, rec);
                 }
@@ -446,8 +525,11 @@ final class Head implements AutoCloseable {
 
         @Override
         public void rollback() {
-            Arrays.fill(ser, 0, n, null);
+            if (ser != null) {
+                Arrays.fill(ser, 0, n, null);
+            }
             n = 0;
+            release();
         }
     }
 
