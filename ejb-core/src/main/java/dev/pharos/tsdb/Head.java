@@ -321,8 +321,11 @@ final class Head implements AutoCloseable {
         final Encbuf scratch = new Encbuf(256);
     }
 
-    private static final int BATCH_POOL_MAX = 16;
-    private static final int BATCH_KEEP_MAX_SAMPLES = 1 << 20;
+    // At most 8 x (64 Ki samples x 28 bytes + 2 MiB of WAL buffer) stay pooled: ~30 MiB worst case,
+    // a few hundred KiB for ordinary scrapes of a few thousand samples.
+    private static final int BATCH_POOL_MAX = 8;
+    private static final int BATCH_KEEP_MAX_SAMPLES = 1 << 16;
+    private static final int BATCH_KEEP_MAX_WAL_BYTES = 2 << 20;
     private final ArrayDeque<Batch> batchPool = new ArrayDeque<>();
 
     private Batch takeBatch() {
@@ -334,8 +337,8 @@ final class Head implements AutoCloseable {
     }
 
     private void giveBatch(Batch b) {
-        if (b.ts.length > BATCH_KEEP_MAX_SAMPLES || b.enc.array().length > 64 * BATCH_KEEP_MAX_SAMPLES) {
-            return; // an outsized batch (a huge remote write) is left to the GC
+        if (b.ts.length > BATCH_KEEP_MAX_SAMPLES || b.enc.array().length > BATCH_KEEP_MAX_WAL_BYTES) {
+            return; // an outsized batch (a huge remote write or backfill) is left to the GC
         }
         synchronized (batchPool) {
             if (batchPool.size() < BATCH_POOL_MAX) {
