@@ -17,6 +17,8 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
     private final long mint;
     private final long maxt;
     private final long[] tomb;
+    /** No tombstones and no merge: the decoded chunk, clamped to the range, is returned as is. */
+    private final boolean plain;
     private final XorIterator it = new XorIterator();
     private int ci = -1;
     private boolean cur;
@@ -63,6 +65,7 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
         if (overlap) {
             merge(chunks);
         }
+        this.plain = tomb == null && mt == null;
     }
 
     private void merge(ChunkDesc[] byPriority) {
@@ -122,6 +125,12 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
 
     @Override
     public boolean next() {
+        // The per-sample path: the current chunk was clamped to [lo, maxt] when it was decoded.
+        if (plain && cur && ++bi < bn) {
+            ts = bt[bi];
+            val = bv[bi];
+            return true;
+        }
         return advance(mint);
     }
 
@@ -179,8 +188,21 @@ final class ChunkSeriesIterator implements dev.pharos.tsdb.SampleIterator {
                 bt = new long[n];
                 bv = new double[n];
             }
-            bn = it.decodeAll(bt, bv);
-            bi = -1;
+            int m = it.decodeAll(bt, bv);
+            // Clamp to [lo, maxt] once per chunk so that next() needs no per-sample range checks.
+            if (c.maxT > maxt) {
+                while (m > 0 && bt[m - 1] > maxt) {
+                    m--;
+                }
+            }
+            int first = 0;
+            if (c.minT < lo) {
+                while (first < m && bt[first] < lo) {
+                    first++;
+                }
+            }
+            bn = m;
+            bi = first - 1;
             cur = true;
         }
     }

@@ -10,13 +10,13 @@ import dev.pharos.tsdb.wal.WalRecordType;
 import dev.pharos.tsdb.wal.WalRecords;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The in-memory newest data: one {@link MemSeries} per label set, found by
@@ -39,7 +39,8 @@ final class Head implements AutoCloseable {
     final TsdbStats stats;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private volatile AtomicReferenceArray<MemSeries>[] pages;
+    /** Series by id in pages of 4096; plain arrays (published by the volatile field) keep byId cheap. */
+    private volatile MemSeries[][] pages;
     private int nextId = 1;
     private int numSeries;
     private final ConcurrentHashMap<String, String> symbols = new ConcurrentHashMap<>();
@@ -51,7 +52,6 @@ final class Head implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantReadWriteLock commitLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-    @SuppressWarnings("unchecked")
     Head(TsdbOptions o, Path chunksDir, Wal wal, TsdbStats stats) throws IOException {
         this.blockRange = o.blockRangeMillis;
         this.samplesPerChunk = o.samplesPerChunk;
@@ -63,7 +63,7 @@ final class Head implements AutoCloseable {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
-        pages = new AtomicReferenceArray[16];
+        pages = new MemSeries[16][];
     }
 
     /** Hash table of one stripe: open addressing on the 64-bit label hash; equal hashes chain. */
@@ -167,12 +167,14 @@ final class Head implements AutoCloseable {
             return null;
         }
         int id = (int) ref;
-        AtomicReferenceArray<MemSeries>[] ps = pages;
+        MemSeries[][] ps = pages;
         int p = id >>> PAGE_BITS;
-        if (p >= ps.length || ps[p] == null) {
+        if (p >= ps.length) {
             return null;
         }
-        return ps[p].get(id & (PAGE - 1));
+        MemSeries[] page = ps[p];
+        // A racing reader may miss a series created a moment ago and fall back to the labels.
+        return page == null ? null : page[id & (PAGE - 1)];
     }
 
     MemSeries byLabels(Labels labels) {
@@ -232,23 +234,23 @@ final class Head implements AutoCloseable {
         return Labels.fromSortedPairs(pairs);
     }
 
-    @SuppressWarnings("unchecked")
     private synchronized void setPage(int id, MemSeries s) {
         int p = id >>> PAGE_BITS;
-        AtomicReferenceArray<MemSeries>[] ps = pages;
+        MemSeries[][] ps = pages;
         if (p >= ps.length) {
             ps = Arrays.copyOf(ps, Math.max(p + 1, ps.length * 2));
         }
         if (ps[p] == null) {
-            ps[p] = new AtomicReferenceArray<>(PAGE);
+            ps[p] = new MemSeries[PAGE];
         }
-        ps[p].set(id & (PAGE - 1), s);
-        pages = ps;
+        ps[p][id & (PAGE - 1)] = s;
+        pages = ps; // volatile write: publishes the element too
     }
 
     private synchronized void clearPage(int id) {
-        AtomicReferenceArray<MemSeries>[] ps = pages;
-        ps[id >>> PAGE_BITS].set(id & (PAGE - 1), null);
+        MemSeries[][] ps = pages;
+        ps[id >>> PAGE_BITS][id & (PAGE - 1)] = null;
+        pages = ps;
     }
 
     long minTime() {
@@ -305,18 +307,93 @@ final class Head implements AutoCloseable {
         return new HeadAppender();
     }
 
+    /**
+     * The arrays and WAL buffers of one appender. Appenders live for one scrape or rule
+     * evaluation, so without recycling every batch would regrow its arrays from 64 entries and
+     * its WAL buffer from 4 KiB: tens of bytes of garbage per sample.
+     */
+    private static final class Batch {
+        MemSeries[] ser = new MemSeries[64];
+        long[] refs = new long[64];
+        long[] ts = new long[64];
+        double[] vs = new double[64];
+        final Encbuf enc = new Encbuf(4096);
+        final Encbuf scratch = new Encbuf(256);
+    }
+
+    // At most 8 x (64 Ki samples x 28 bytes + 2 MiB of WAL buffer) stay pooled: ~30 MiB worst case,
+    // a few hundred KiB for ordinary scrapes of a few thousand samples.
+    private static final int BATCH_POOL_MAX = 8;
+    private static final int BATCH_KEEP_MAX_SAMPLES = 1 << 16;
+    private static final int BATCH_KEEP_MAX_WAL_BYTES = 2 << 20;
+    private final ArrayDeque<Batch> batchPool = new ArrayDeque<>();
+
+    private Batch takeBatch() {
+        Batch b;
+        synchronized (batchPool) {
+            b = batchPool.pollFirst();
+        }
+        return b != null ? b : new Batch();
+    }
+
+    private void giveBatch(Batch b) {
+        if (b.ts.length > BATCH_KEEP_MAX_SAMPLES || b.enc.array().length > BATCH_KEEP_MAX_WAL_BYTES) {
+            return; // an outsized batch (a huge remote write or backfill) is left to the GC
+        }
+        synchronized (batchPool) {
+            if (batchPool.size() < BATCH_POOL_MAX) {
+                batchPool.addFirst(b);
+            }
+        }
+    }
+
     /** Buffers samples in primitive arrays; logs and applies them at commit. */
     private final class HeadAppender implements Appender {
-        private MemSeries[] ser = new MemSeries[64];
-        private long[] refs = new long[64];
-        private long[] ts = new long[64];
-        private double[] vs = new double[64];
+        private Batch batch; // null after commit/rollback until the next append
+        private MemSeries[] ser;
+        private long[] refs;
+        private long[] ts;
+        private double[] vs;
         private int n;
-        private final Encbuf enc = new Encbuf(4096);
-        private final Encbuf scratch = new Encbuf(256);
+        private Encbuf enc;
+        private Encbuf scratch;
+
+        private void acquire() {
+            Batch b = takeBatch();
+            batch = b;
+            ser = b.ser;
+            refs = b.refs;
+            ts = b.ts;
+            vs = b.vs;
+            enc = b.enc;
+            scratch = b.scratch;
+        }
+
+        /** Hands the (emptied) buffers back for the next appender. */
+        private void release() {
+            Batch b = batch;
+            if (b == null) {
+                return;
+            }
+            b.ser = ser;
+            b.refs = refs;
+            b.ts = ts;
+            b.vs = vs;
+            batch = null;
+            ser = null;
+            refs = null;
+            ts = null;
+            vs = null;
+            enc = null;
+            scratch = null;
+            giveBatch(b);
+        }
 
         @Override
         public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
+            if (batch == null) {
+                acquire();
+            }
             MemSeries s = ref != 0 ? byId(ref) : null;
             if (s == null || (s.callerLabels != labels && !sameLabels(s, labels))) {
                 s = byLabels(labels);
@@ -370,6 +447,7 @@ final class Head implements AutoCloseable {
         @Override
         public void commit() {
             if (n == 0) {
+                release();
                 return;
             }
             commitLock.readLock().lock();
@@ -378,30 +456,35 @@ final class Head implements AutoCloseable {
             } finally {
                 commitLock.readLock().unlock();
             }
+            if (n == 0) {
+                release(); // not on failure: a WAL error leaves the batch to the GC
+            }
         }
 
         private void commitLocked() {
-            for (int i = 0; i < n; i++) {
-                if (ser[i].removed) {
-                    // Dropped by head GC since append: bring the series back under a new id.
-                    ser[i] = getOrCreate(ser[i].labels, -1);
-                    refs[i] = ser[i].id;
-                }
-            }
             Wal wal = Head.this.wal;
             if (wal != null) {
                 enc.reset();
-                int rec = -1;
-                for (int i = 0; i < n; i++) {
-                    MemSeries s = ser[i];
-                    if (!s.walLogged) {
-                        if (rec < 0) {
-                            rec = Wal.beginRecord(enc, WalRecordType.SERIES);
-                        }
-                        WalRecords.encodeSeries(enc, s.id, s.labels);
-                        s.walLogged = true; // duplicates from a racing appender are harmless
-                    }
+            }
+            int rec = -1;
+            // One pass over the batch's series (each a likely cache miss) for both checks.
+            for (int i = 0; i < n; i++) {
+                MemSeries s = ser[i];
+                if (s.removed) {
+                    // Dropped by head GC since append: bring the series back under a new id.
+                    s = getOrCreate(s.labels, -1);
+                    ser[i] = s;
+                    refs[i] = s.id;
                 }
+                if (wal != null && !s.walLogged) {
+                    if (rec < 0) {
+                        rec = Wal.beginRecord(enc, WalRecordType.SERIES);
+                    }
+                    WalRecords.encodeSeries(enc, s.id, s.labels);
+                    s.walLogged = true; // duplicates from a racing appender are harmless
+                }
+            }
+            if (wal != null) {
                 if (rec >= 0) {
                     Wal.endRecord(enc, rec);
                 }
@@ -445,8 +528,11 @@ final class Head implements AutoCloseable {
 
         @Override
         public void rollback() {
-            Arrays.fill(ser, 0, n, null);
+            if (ser != null) {
+                Arrays.fill(ser, 0, n, null);
+            }
             n = 0;
+            release();
         }
     }
 
@@ -526,13 +612,13 @@ final class Head implements AutoCloseable {
 
     /** Visits every live series (unordered). */
     void forEachSeries(java.util.function.Consumer<MemSeries> c) {
-        AtomicReferenceArray<MemSeries>[] ps = pages;
-        for (AtomicReferenceArray<MemSeries> p : ps) {
+        MemSeries[][] ps = pages;
+        for (MemSeries[] p : ps) {
             if (p == null) {
                 continue;
             }
             for (int i = 0; i < PAGE; i++) {
-                MemSeries s = p.get(i);
+                MemSeries s = p[i];
                 if (s != null) {
                     c.accept(s);
                 }

@@ -141,11 +141,11 @@ public final class XorIterator implements SampleIterator {
             if (!readBit()) {
                 dod = 0;
             } else if (!readBit()) {
-                dod = signExtend(readBits(7), 7);
+                dod = bucket(readBits(7), 7);
             } else if (!readBit()) {
-                dod = signExtend(readBits(14), 14);
+                dod = bucket(readBits(14), 14);
             } else if (!readBit()) {
-                dod = signExtend(readBits(20), 20);
+                dod = bucket(readBits(20), 20);
             } else {
                 dod = readLong(64);
             }
@@ -157,8 +157,13 @@ public final class XorIterator implements SampleIterator {
         return true;
     }
 
-    private static long signExtend(long v, int n) {
-        return (v << (64 - n)) >> (64 - n);
+    /**
+     * An n-bit delta-of-delta bucket holds -(2^(n-1) - 1) .. 2^(n-1), as the encoder writes it
+     * (and as Prometheus reads it): the pattern 1 followed by zeros is +2^(n-1), not the
+     * two's-complement minimum.
+     */
+    private static long bucket(long v, int n) {
+        return v > (1L << (n - 1)) ? v - (1L << n) : v;
     }
 
     private void readValue() {
@@ -227,6 +232,23 @@ public final class XorIterator implements SampleIterator {
                 avail = 64 - sh;
                 wordEnd = bp + avail;
             }
+            if ((word >>> 62) == 0) {
+                // "00": same delta, same value - the usual sample of an idle series (constants,
+                // counters that did not move). Take the whole run of such pairs at once: with
+                // avail >= 32 that is up to 32 samples with no per-bit work.
+                int run = Math.min(Math.min(Long.numberOfLeadingZeros(word), avail) >>> 1, total - i);
+                int bitsUsed = run << 1;
+                double v = Double.longBitsToDouble(vb);
+                for (int end = i + run; i < end; i++) {
+                    ts += delta;
+                    tsOut[i] = ts;
+                    vsOut[i] = v;
+                }
+                i--; // the for loop's i++
+                word = (word << (bitsUsed - 1)) << 1; // bitsUsed may be 64
+                avail -= bitsUsed;
+                continue;
+            }
             if (word >= 0) {
                 word <<= 1;
                 avail--;
@@ -234,15 +256,15 @@ public final class XorIterator implements SampleIterator {
                 int ones = Long.numberOfLeadingZeros(~word);
                 long dod;
                 if (ones == 1) {
-                    dod = (word << 2) >> 57;
+                    dod = bucket((word << 2) >>> 57, 7);
                     word <<= 9;
                     avail -= 9;
                 } else if (ones == 2) {
-                    dod = (word << 3) >> 50;
+                    dod = bucket((word << 3) >>> 50, 14);
                     word <<= 17;
                     avail -= 17;
                 } else if (ones == 3) {
-                    dod = (word << 4) >> 44;
+                    dod = bucket((word << 4) >>> 44, 20);
                     word <<= 24;
                     avail -= 24;
                 } else {

@@ -14,9 +14,11 @@
  *   sample 1:  d1 = t1 - t0 as a zig-zag varint as above, then value(v1)
  *   sample i:  dod = (ti - ti-1) - (ti-1 - ti-2), written as
  *                '0'                     dod == 0
- *                '10'   + 7-bit  two's complement   -63 ..    64
- *                '110'  + 14-bit two's complement -8191 ..  8192
- *                '1110' + 20-bit two's complement -524287 .. 524288
+ *                '10'   + 7 bits      -63 ..    64
+ *                '110'  + 14 bits   -8191 ..  8192
+ *                '1110' + 20 bits -524287 .. 524288
+ *              (an n-bit bucket is two's complement except that 1 followed by n-1 zeros means
+ *              +2^(n-1), as in Prometheus; readers before 2026-11-26 read it as -2^(n-1))
  *                '1111' + 64 bits
  *              then value(vi)
  *   value(v):  x = bits(v) XOR bits(previous v)

@@ -41,7 +41,18 @@ class XorChunkTest {
             gauge[i] = r.nextInt(3);
             randoms[i] = Double.longBitsToDouble(r.nextLong());
         }
+        // Delta-of-delta at both ends of every bucket: +64, +8192, +524288 are the positive edges.
+        long[] dods = {64, -63, 65, -64, 8192, -8191, 8193, -8192, 524288, -524287, 524289, -524288, 0, 1};
+        long[] edges = new long[dods.length + 2];
+        double[] edgeValues = new double[edges.length];
+        long d = 1_000_000;
+        edges[1] = d;
+        for (int i = 0; i < dods.length; i++) {
+            d += dods[i];
+            edges[i + 2] = edges[i + 1] + d;
+        }
         return Stream.of(
+                Arguments.of("delta-of-delta bucket edges", edges, edgeValues),
                 Arguments.of("regular counter", regular, counter),
                 Arguments.of("jitter gauge", jitter, gauge),
                 Arguments.of("special floats", regular, special),
@@ -108,5 +119,65 @@ class XorChunkTest {
         assertTrue(it.seek(5));
         assertEquals(30, it.timestamp());
         assertFalse(it.seek(41));
+    }
+    /**
+     * Bulk decode (with its fast path for runs of unchanged samples) against the per-sample
+     * iterator, on random mixes of idle runs, jitter, big timestamp jumps, NaN and stale markers,
+     * at every length up to a few hundred and at the very end of a direct buffer (tail loads).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void bulkDecodeEqualsIteratorOnRandomData(long seed) {
+        Random r = new Random(seed);
+        for (int round = 0; round < 40; round++) {
+            int n = 1 + r.nextInt(round < 20 ? 140 : 400);
+            long[] ts = new long[n];
+            double[] vs = new double[n];
+            long t = r.nextLong() >> 20;
+            long step = 1 + r.nextInt(30_000);
+            double v = r.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                int kind = r.nextInt(100);
+                if (kind < 3) {
+                    t += step + 1 + (long) (r.nextDouble() * 1e12); // big jump: 64-bit delta of delta
+                } else if (kind < 10) {
+                    t += step + 1 + r.nextInt(70_000);
+                } else {
+                    t += step; // regular: a zero delta of delta
+                }
+                if (kind >= 60) {
+                    // unchanged value: long idle runs
+                } else if (kind >= 50) {
+                    v = Double.NaN;
+                } else if (kind >= 45) {
+                    v = StaleNaN.VALUE;
+                } else if (kind >= 30) {
+                    v = Double.longBitsToDouble(r.nextLong());
+                } else {
+                    v = r.nextInt(1000) + (r.nextBoolean() ? 0.25 : 0);
+                }
+                ts[i] = t;
+                vs[i] = v;
+            }
+            byte[] bytes = XorChunk.encode(ts, vs, 0, n);
+            ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length + 3);
+            direct.position(3);
+            direct.put(bytes);
+            long[] bt = new long[n];
+            double[] bv = new double[n];
+            assertEquals(n, new XorIterator().reset(direct, 3, bytes.length).decodeAll(bt, bv));
+            XorIterator it = new XorIterator(bytes);
+            for (int i = 0; i < n; i++) {
+                assertTrue(it.next());
+                assertEquals(ts[i], it.timestamp(), "ts " + i);
+                assertEquals(it.timestamp(), bt[i], "bulk ts " + i + " of " + n);
+                assertEquals(it.valueBits(), Double.doubleToRawLongBits(bv[i]), "bulk value " + i + " of " + n);
+            }
+            assertFalse(it.next());
+        }
+    }
+
+    static Stream<Long> seeds() {
+        return Stream.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     }
 }
