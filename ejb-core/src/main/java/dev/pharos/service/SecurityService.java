@@ -55,6 +55,8 @@ public class SecurityService {
     public static final String WEB_CONFIG_FILE = "pharos.web.config.file";
     public static final String MAX_REQUEST_BYTES = "pharos.web.max-request-bytes";
     private static final long DEFAULT_MAX_REQUEST_BYTES = 64L << 20;
+    public static final String MAX_IMPORT_BYTES = "pharos.web.max-import-bytes";
+    private static final long DEFAULT_MAX_IMPORT_BYTES = 1L << 30;
 
     private static final Logger LOG = Logger.getLogger(SecurityService.class.getName());
 
@@ -69,15 +71,12 @@ public class SecurityService {
     private volatile Map<String, String> headers = Map.of();
     private volatile String problem;
     private volatile long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private volatile long maxImportBytes = DEFAULT_MAX_IMPORT_BYTES;
 
     @PostConstruct
     void start() {
-        String max = settings.get(MAX_REQUEST_BYTES, String.valueOf(DEFAULT_MAX_REQUEST_BYTES)).trim();
-        try {
-            maxRequestBytes = Long.parseLong(max);
-        } catch (NumberFormatException e) {
-            LOG.warning("Invalid " + MAX_REQUEST_BYTES + " \"" + max + "\"; using " + DEFAULT_MAX_REQUEST_BYTES);
-        }
+        maxRequestBytes = bytes(MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES);
+        maxImportBytes = bytes(MAX_IMPORT_BYTES, DEFAULT_MAX_IMPORT_BYTES);
         open = "none".equalsIgnoreCase(settings.get(AUTH, "basic").trim());
         if (open) {
             LOG.warning("PHAROS_AUTH=none: every face of Pharos is open to anyone, with every role. "
@@ -89,6 +88,16 @@ public class SecurityService {
         } catch (SecurityConfigException | IOException e) {
             problem = e.getMessage();
             LOG.severe("Security configuration is invalid, every request will be refused: " + e.getMessage());
+        }
+    }
+
+    private long bytes(String setting, long defaultValue) {
+        String text = settings.get(setting, String.valueOf(defaultValue)).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            LOG.warning("Invalid " + setting + " \"" + text + "\"; using " + defaultValue);
+            return defaultValue;
         }
     }
 
@@ -192,6 +201,11 @@ public class SecurityService {
     /** The largest request body any endpoint accepts (PHAROS_WEB_MAX_REQUEST_BYTES, default 64 MiB). */
     public long maxRequestBytes() {
         return maxRequestBytes;
+    }
+
+    /** The largest backfill body (PHAROS_WEB_MAX_IMPORT_BYTES, default 1 GiB; it is held in memory while parsed). */
+    public long maxImportBytes() {
+        return maxImportBytes;
     }
 
     /** Response headers from the web.config.file's http_server_config. */

@@ -73,13 +73,15 @@ public class WebSecurityFilter extends HttpFilter {
                     + req.getHeader("Origin") + ", a page of another site\n");
             return;
         }
-        long max = security.maxRequestBytes();
+        // Backfill takes whole exports (hundreds of MB, admin only): a limit of its own.
+        long max = path.startsWith("/api/v1/import/") ? security.maxImportBytes() : security.maxRequestBytes();
         long declared = req.getContentLengthLong();
         if (declared > max) {
             res.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             res.setContentType("text/plain; charset=utf-8");
             res.getWriter().write("request body of " + declared + " bytes is larger than the limit of " + max
-                    + " bytes (PHAROS_WEB_MAX_REQUEST_BYTES)\n");
+                    + " bytes (" + (path.startsWith("/api/v1/import/") ? "PHAROS_WEB_MAX_IMPORT_BYTES"
+                    : "PHAROS_WEB_MAX_REQUEST_BYTES") + ")\n");
             return;
         }
         chain.doFilter(declared < 0 && !SAFE_METHODS.contains(req.getMethod()) ? new LimitedBodyRequest(req, max) : req,
