@@ -46,6 +46,18 @@ public class WebSecurityFilter extends HttpFilter {
     @Inject
     SecurityService security;
 
+    // Fixed once SecurityService has started: read once here, not through the EJB on every request.
+    private Map<String, String> configuredHeaders;
+    private long maxRequestBytes;
+    private long maxImportBytes;
+
+    @Override
+    public void init() throws ServletException {
+        configuredHeaders = security.headers();
+        maxRequestBytes = security.maxRequestBytes();
+        maxImportBytes = security.maxImportBytes();
+    }
+
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -57,7 +69,7 @@ public class WebSecurityFilter extends HttpFilter {
         if (req.isSecure()) {
             res.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
-        for (Map.Entry<String, String> h : security.headers().entrySet()) {
+        for (Map.Entry<String, String> h : configuredHeaders.entrySet()) {
             if (h.getValue().isEmpty()) {
                 res.setHeader(h.getKey(), null);
             } else {
@@ -74,13 +86,14 @@ public class WebSecurityFilter extends HttpFilter {
             return;
         }
         // Backfill takes whole exports (hundreds of MB, admin only): a limit of its own.
-        long max = path.startsWith("/api/v1/import/") ? security.maxImportBytes() : security.maxRequestBytes();
+        boolean isImport = path.startsWith("/api/v1/import/");
+        long max = isImport ? maxImportBytes : maxRequestBytes;
         long declared = req.getContentLengthLong();
         if (declared > max) {
             res.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             res.setContentType("text/plain; charset=utf-8");
             res.getWriter().write("request body of " + declared + " bytes is larger than the limit of " + max
-                    + " bytes (" + (path.startsWith("/api/v1/import/") ? "PHAROS_WEB_MAX_IMPORT_BYTES"
+                    + " bytes (" + (isImport ? "PHAROS_WEB_MAX_IMPORT_BYTES"
                     : "PHAROS_WEB_MAX_REQUEST_BYTES") + ")\n");
             return;
         }
