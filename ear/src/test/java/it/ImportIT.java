@@ -21,7 +21,10 @@ class ImportIT {
     @Test
     void importsTwoDaysAgoAndRefusesMalformedBodiesWhole() throws Exception {
         String run = String.valueOf(System.nanoTime());
-        long t0 = System.currentTimeMillis() / 1000 - 2 * 86400;
+        // Half an hour into a 2h block two days ago, so that the three samples land in one block
+        // whatever the time of day the test runs.
+        long twoDaysAgo = System.currentTimeMillis() / 1000 - 2 * 86400;
+        long t0 = twoDaysAgo - Math.floorMod(twoDaysAgo, 7200) + 1800;
         String body = """
                 # HELP import_test_total Imported.
                 # TYPE import_test_total counter
