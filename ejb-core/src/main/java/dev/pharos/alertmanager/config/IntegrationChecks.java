@@ -2,7 +2,6 @@ package dev.pharos.alertmanager.config;
 
 import static dev.pharos.alertmanager.config.YamlNodes.error;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +38,7 @@ final class IntegrationChecks {
                 }
             }
         }
+        TemplateDefaults.apply(c);
         switch (c.type()) {
             case WEBHOOK -> {
                 if (!c.has("url") && !c.has("url_file")) {
@@ -68,7 +68,6 @@ final class IntegrationChecks {
                     }
                 }
                 c.put("headers", canonical);
-                c.putIfAbsent("html", "{{ template \"email.default.html\" . }}");
             }
             case PAGERDUTY -> {
                 if (!c.has("routing_key") && !c.has("service_key") && !c.has("routing_key_file")
@@ -78,14 +77,16 @@ final class IntegrationChecks {
                 both(c, n, path, "routing_key", "routing_key_file");
                 both(c, n, path, "service_key", "service_key_file");
                 Map<String, Object> details = new LinkedHashMap<>(c.map("details"));
-                details.putIfAbsent("firing", "{{ .Alerts.Firing | toJson }}");
-                details.putIfAbsent("resolved", "{{ .Alerts.Resolved | toJson }}");
-                details.putIfAbsent("num_firing", "{{ .Alerts.Firing | len }}");
-                details.putIfAbsent("num_resolved", "{{ .Alerts.Resolved | len }}");
+                // By key presence: a detail written with an empty value stays empty.
+                for (String[] d : new String[][] {{"firing", "{{ .Alerts.Firing | toJson }}"},
+                    {"resolved", "{{ .Alerts.Resolved | toJson }}"}, {"num_firing", "{{ .Alerts.Firing | len }}"},
+                    {"num_resolved", "{{ .Alerts.Resolved | len }}"}}) {
+                    if (!details.containsKey(d[0])) {
+                        details.put(d[0], d[1]);
+                    }
+                }
                 c.put("details", details);
-                c.putIfAbsent("description", "{{ template \"pagerduty.default.description\" .}}");
-                c.putIfAbsent("client", "{{ template \"pagerduty.default.client\" . }}");
-                c.putIfAbsent("client_url", "{{ template \"pagerduty.default.clientURL\" . }}");
+                // An empty source (unlike the templated defaults) falls back to the client.
                 c.putIfAbsent("source", c.str("client"));
             }
             case SLACK -> {
@@ -119,7 +120,6 @@ final class IntegrationChecks {
                         throw error(n, path, "missing name or url in Slack action configuration");
                     }
                 }
-                slackDefaults(c);
             }
             case OPSGENIE -> {
                 both(c, n, path, "api_key", "api_key_file");
@@ -135,9 +135,6 @@ final class IntegrationChecks {
                                 + "^(team|teams|user|escalation|schedule)$");
                     }
                 }
-                c.putIfAbsent("message", "{{ template \"opsgenie.default.message\" . }}");
-                c.putIfAbsent("description", "{{ template \"opsgenie.default.description\" . }}");
-                c.putIfAbsent("source", "{{ template \"opsgenie.default.source\" . }}");
             }
             case WECHAT -> {
                 String type = c.str("message_type", "text");
@@ -208,7 +205,6 @@ final class IntegrationChecks {
                 if (!Set.of("", "Markdown", "MarkdownV2", "HTML").contains(mode)) {
                     throw error(n, path, "unknown parse_mode on telegram_config, must be Markdown, MarkdownV2, HTML or empty string");
                 }
-                c.putIfAbsent("message", "{{ template \"telegram.default.message\" . }}");
             }
             case WEBEX -> {
                 if (!c.has("room_id")) {
@@ -363,26 +359,6 @@ final class IntegrationChecks {
             default -> {
             }
         }
-    }
-
-    private static void slackDefaults(IntegrationConfig c) {
-        Map<String, String> d = new HashMap<>();
-        d.put("color", "{{ template \"slack.default.color\" . }}");
-        d.put("username", "{{ template \"slack.default.username\" . }}");
-        d.put("title", "{{ template \"slack.default.title\" . }}");
-        d.put("title_link", "{{ template \"slack.default.titlelink\" . }}");
-        d.put("icon_emoji", "{{ template \"slack.default.iconemoji\" . }}");
-        d.put("icon_url", "{{ template \"slack.default.iconurl\" . }}");
-        d.put("pretext", "{{ template \"slack.default.pretext\" . }}");
-        d.put("text", "{{ template \"slack.default.text\" . }}");
-        d.put("fallback", "{{ template \"slack.default.fallback\" . }}");
-        d.put("callback_id", "{{ template \"slack.default.callbackid\" . }}");
-        d.put("footer", "{{ template \"slack.default.footer\" . }}");
-        d.forEach((k, v) -> {
-            if (!c.values().containsKey(k)) {
-                c.put(k, v);
-            }
-        });
     }
 
     private static void defaultFrom(IntegrationConfig c, String key, GlobalConfig g, String globalKey) {

@@ -47,12 +47,13 @@ public final class EmailNotifier implements Notifier {
     static EmailMessage message(IntegrationConfig c, Tmpl t) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, Object> configured = c.map("headers");
-        headers.put("Subject", t.t(String.valueOf(configured.getOrDefault("Subject", DEFAULT_SUBJECT))));
-        headers.put("To", t.t(String.valueOf(configured.getOrDefault("To", c.str("to")))));
-        headers.put("From", t.t(String.valueOf(configured.getOrDefault("From", c.str("from")))));
+        // By key presence, as the original: "Subject: ''" sends an empty subject, no key the default one.
+        headers.put("Subject", t.t(header(configured, "Subject", DEFAULT_SUBJECT)));
+        headers.put("To", t.t(header(configured, "To", c.str("to"))));
+        headers.put("From", t.t(header(configured, "From", c.str("from"))));
         configured.forEach((k, v) -> {
             if (!headers.containsKey(k)) {
-                headers.put(k, t.t(String.valueOf(v)));
+                headers.put(k, t.t(header(configured, k, "")));
             }
         });
         // null: not configured, so no such MIME part (the original decides by the setting, not the result).
@@ -80,6 +81,15 @@ public final class EmailNotifier implements Notifier {
                 c.str("auth_username"), SecretFiles.valueOrFile(c, "auth_password"),
                 SecretFiles.valueOrFile(c, "auth_secret"), c.str("auth_identity"),
                 !c.has("require_tls") || c.bool("require_tls"), tls, implicit);
+    }
+
+    /** A configured header's text ("" for one written with no value), or {@code dflt} when not configured. */
+    private static String header(Map<String, Object> configured, String name, String dflt) {
+        if (!configured.containsKey(name)) {
+            return dflt;
+        }
+        Object v = configured.get(name);
+        return v == null ? "" : String.valueOf(v);
     }
 
     /**
