@@ -44,6 +44,16 @@ public final class HttpClients {
      * fail here.
      */
     public static HttpClient build(HttpClientConfig cfg, Duration connectTimeout, String scheme) throws IOException {
+        return build(cfg, connectTimeout, scheme, null);
+    }
+
+    /**
+     * Like {@link #build(HttpClientConfig, Duration, String)}, with {@code proxy} (when not
+     * null) deciding the proxy instead of proxy_url / proxy_from_environment: the
+     * Alertmanager's receivers pass {@link ProxyRules} so that no_proxy is honoured.
+     */
+    public static HttpClient build(HttpClientConfig cfg, Duration connectTimeout, String scheme, ProxySelector proxy)
+            throws IOException {
         // Plain-HTTP h2c upgrades confuse some exporters: HTTP/2 only over TLS (ALPN).
         boolean http2 = cfg.enableHttp2() && "https".equalsIgnoreCase(scheme);
         HttpClient.Builder b = HttpClient.newBuilder()
@@ -57,21 +67,28 @@ public final class HttpClients {
             } catch (GeneralSecurityException e) {
                 throw new IOException("TLS configuration: " + e.getMessage(), e);
             }
-            SSLParameters params = new SSLParameters();
-            if (!tls.serverName().isEmpty()) {
-                params.setServerNames(List.of(new SNIHostName(tls.serverName())));
-            }
-            params.setProtocols(protocols(tls.minVersion()));
-            b.sslParameters(params);
+            b.sslParameters(sslParameters(tls));
         }
-        if (cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()) {
-            URI proxy = URI.create(cfg.proxyUrl());
-            int port = proxy.getPort() > 0 ? proxy.getPort() : ("https".equals(proxy.getScheme()) ? 443 : 80);
-            b.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), port)));
+        if (proxy != null) {
+            b.proxy(proxy);
+        } else if (cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()) {
+            URI p = URI.create(cfg.proxyUrl());
+            int port = p.getPort() > 0 ? p.getPort() : ("https".equals(p.getScheme()) ? 443 : 80);
+            b.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), port)));
         } else if (cfg.proxyFromEnvironment()) {
             b.proxy(ProxySelector.getDefault());
         }
         return b.build();
+    }
+
+    /** server_name as the SNI name and min_version as the lowest protocol offered. */
+    public static SSLParameters sslParameters(TlsConfig tls) {
+        SSLParameters params = new SSLParameters();
+        if (!tls.serverName().isEmpty()) {
+            params.setServerNames(List.of(new SNIHostName(tls.serverName())));
+        }
+        params.setProtocols(protocols(tls.minVersion()));
+        return params;
     }
 
     /** Adds the configured authentication and extra headers to a request. */
@@ -107,7 +124,11 @@ public final class HttpClients {
         }
     }
 
-    static SSLContext sslContext(TlsConfig tls) throws IOException, GeneralSecurityException {
+    /**
+     * The SSL context of a tls_config: its CA (or any certificate with insecure_skip_verify)
+     * and its client certificate; the JDK's defaults for what it leaves out.
+     */
+    public static SSLContext sslContext(TlsConfig tls) throws IOException, GeneralSecurityException {
         TrustManager[] trust = null;
         if (tls.insecureSkipVerify()) {
             trust = new TrustManager[] {new TrustAll()};

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pharos.alertmanager.config.ConfigException;
 import dev.pharos.alertmanager.config.ConfigLoader;
 import dev.pharos.alertmanager.config.IntegrationConfig;
+import dev.pharos.httpclient.ProxyRules;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -172,5 +173,83 @@ class HttpConfigTest {
                 """.formatted(f));
         assertTrue(send(c).ok());
         assertEquals(List.of("a", "b", "s", "from-file"), got);
+    }
+
+    @Test
+    void basicAuthUsernameAndPasswordFilesAreReadAtSendTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path user = dir.resolve("user");
+        java.nio.file.Path pass = dir.resolve("pass");
+        java.nio.file.Files.writeString(user, "am-user\n");
+        java.nio.file.Files.writeString(pass, "pw-1\n");
+        IntegrationConfig c = webhook(base + "/hook", """
+                basic_auth: {username_file: '%s', password_file: '%s'}
+                """.formatted(user, pass));
+        JdkHttpTransport http = new JdkHttpTransport(c.httpConfig());
+        WebhookNotifier n = new WebhookNotifier(c, http);
+        assertTrue(n.notify(PayloadTest.data(false), PayloadTest.alerts(false)).ok());
+        java.nio.file.Files.writeString(pass, "pw-2\n");
+        assertTrue(n.notify(PayloadTest.data(false), PayloadTest.alerts(false)).ok());
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        assertTrue(seen.get(0).startsWith("/hook | Basic " + b64.encodeToString("am-user:pw-1".getBytes()) + " |"),
+                seen.get(0));
+        assertTrue(seen.get(1).startsWith("/hook | Basic " + b64.encodeToString("am-user:pw-2".getBytes()) + " |"),
+                seen.get(1));
+    }
+
+    @Test
+    void oauth2ProxyUrlCarriesOnlyTheTokenRequest() {
+        // The local server is the receiver and, for the token request only, the proxy.
+        IntegrationConfig c = webhook(base + "/hook", """
+                oauth2:
+                  client_id: proxied-client
+                  client_secret: x
+                  token_url: 'http://token.example.invalid/token'
+                  proxy_url: '%s'
+                """.formatted(base));
+        assertTrue(send(c).ok());
+        assertTrue(seen.get(0).startsWith("http://token.example.invalid/token | null | grant_type="), seen.get(0));
+        assertTrue(seen.get(1).startsWith("/hook | Bearer tok-1 | "), seen.get(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'basic_auth: {username: a, username_file: /f}'|at most one of basic_auth username, username_file",
+        "'no_proxy: a.org'|if no_proxy is configured, proxy_url must also be configured",
+        "'{proxy_url: \"http://p:1\", proxy_from_environment: true}'|if proxy_from_environment is configured, "
+                + "proxy_url must not be configured",
+        "'proxy_connect_header: {X: [a]}'|if proxy_connect_header is configured, proxy_url or "
+                + "proxy_from_environment must also be configured",
+        "'oauth2: {client_id: a, token_url: \"http://t/\", no_proxy: x.org}'|if no_proxy is configured, "
+                + "proxy_url must also be configured",
+    })
+    void proxyAndBasicAuthSettingsAreCheckedLikePrometheus(String yaml, String message) {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> webhook(base + "/hook", yaml + "\n"));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void statusTextHidesEverySecretButNotFileNames() {
+        String hidden = ConfigLoader.load("""
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    webhook_configs:
+                      - url: 'http://h.example/x'
+                        http_config:
+                          basic_auth: {username_file: /etc/am/user, password: pw}
+                          proxy_url: 'http://proxy.example:3128'
+                          proxy_connect_header: {Proxy-Authorization: [Bearer pch]}
+                          http_headers: {X-Token: {secrets: [hs], values: [plain]}}
+                      - url: 'http://h.example/y'
+                        http_config:
+                          oauth2: {client_id: c, client_secret: cs, token_url: 'http://t.example/'}
+                """).secretHiddenYaml();
+        for (String secret : new String[] {"pw", "pch", "hs", "cs"}) {
+            assertFalse(hidden.matches("(?s).*\\b" + secret + "\\b.*"), secret + " shown in:\n" + hidden);
+        }
+        assertTrue(hidden.contains("/etc/am/user"), hidden);
+        assertTrue(hidden.contains("plain"), hidden);
     }
 }
