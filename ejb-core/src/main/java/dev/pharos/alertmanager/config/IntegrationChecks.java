@@ -68,6 +68,7 @@ final class IntegrationChecks {
                     }
                 }
                 c.put("headers", canonical);
+                threading(c, n, path, canonical);
             }
             case PAGERDUTY -> {
                 if (!c.has("routing_key") && !c.has("service_key") && !c.has("routing_key_file")
@@ -359,6 +360,52 @@ final class IntegrationChecks {
             default -> {
             }
         }
+    }
+
+    /**
+     * {@code threading}: enabled (default false) and thread_by_date (daily or none; absent means
+     * daily, as configuration.md documents). Threading sets References and In-Reply-To itself,
+     * so configured headers of those names conflict with it.
+     */
+    private static void threading(IntegrationConfig c, Node n, String path, Map<String, Object> headers) {
+        if (!c.isSet("threading")) {
+            return;
+        }
+        Object raw = c.values().get("threading");
+        if (raw != null && !(raw instanceof Map<?, ?>)) {
+            throw error(n, path + ".threading", "cannot unmarshal " + raw + " into config.ThreadingConfig");
+        }
+        Map<?, ?> m = raw == null ? Map.of() : (Map<?, ?>) raw;
+        for (Object k : m.keySet()) {
+            if (!"enabled".equals(k) && !"thread_by_date".equals(k)) {
+                throw error(n, path + ".threading." + k, "field " + k + " not found in type config.ThreadingConfig");
+            }
+        }
+        String enabledText = str(m, "enabled");
+        boolean enabled = switch (enabledText) {
+            case "true", "True", "TRUE", "yes", "on" -> true;
+            case "false", "False", "FALSE", "no", "off", "" -> false;
+            default -> throw error(n, path + ".threading.enabled",
+                    "cannot unmarshal !!str `" + enabledText + "` into bool");
+        };
+        String byDate = m.containsKey("thread_by_date") ? str(m, "thread_by_date") : "daily";
+        if (enabled) {
+            if (headers.containsKey("References")) {
+                throw error(n, path, "conflicting configuration: threading.enabled conflicts with custom References "
+                        + "header");
+            }
+            if (headers.containsKey("In-Reply-To")) {
+                throw error(n, path, "conflicting configuration: threading.enabled conflicts with custom In-Reply-To "
+                        + "header");
+            }
+            if (!byDate.equals("none") && !byDate.equals("daily")) {
+                throw error(n, path, "threading.thread_by_date must be either 'none' or 'daily'");
+            }
+        }
+        Map<String, Object> normalized = new LinkedHashMap<>();
+        normalized.put("enabled", enabled);
+        normalized.put("thread_by_date", byDate);
+        c.put("threading", normalized);
     }
 
     private static void defaultFrom(IntegrationConfig c, String key, GlobalConfig g, String globalKey) {

@@ -4,6 +4,8 @@ import dev.pharos.alertmanager.Alert;
 import dev.pharos.alertmanager.config.IntegrationConfig;
 import dev.pharos.alertmanager.config.TlsConfig;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,7 @@ public final class EmailNotifier implements Notifier {
                 headers.put(k, t.t(header(configured, k, "")));
             }
         });
+        headers.putAll(threadHeaders(c, t.data().groupKey(), LocalDate.now(ZoneId.systemDefault())));
         // null: not configured, so no such MIME part (the original decides by the setting, not the result).
         String html = c.has("html") ? t.h(c.str("html")) : null;
         String text = c.has("text") ? t.t(c.str("text")) : null;
@@ -81,6 +84,25 @@ public final class EmailNotifier implements Notifier {
                 c.str("auth_username"), SecretFiles.valueOrFile(c, "auth_password"),
                 SecretFiles.valueOrFile(c, "auth_secret"), c.str("auth_identity"),
                 !c.has("require_tls") || c.bool("require_tls"), tls, implicit);
+    }
+
+    /**
+     * With {@code threading.enabled}: References and In-Reply-To naming a thread root that no
+     * mail carries (mail clients group the messages under a stand-in for it), made of the
+     * group key's hash and, with thread_by_date daily, the sending day; so one alert group's
+     * mails of a day form one thread. Empty when threading is off.
+     */
+    static Map<String, String> threadHeaders(IntegrationConfig c, String groupKey, LocalDate today) {
+        Map<String, Object> th = c.map("threading");
+        if (!Boolean.TRUE.equals(th.get("enabled"))) {
+            return Map.of();
+        }
+        String day = "none".equals(th.get("thread_by_date")) ? "" : today.toString();
+        String root = "<alert-" + PagerDutyNotifier.hashKey(groupKey).substring(0, 16) + "-" + day + "@alertmanager>";
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("References", root);
+        h.put("In-Reply-To", root);
+        return h;
     }
 
     /** A configured header's text ("" for one written with no value), or {@code dflt} when not configured. */
