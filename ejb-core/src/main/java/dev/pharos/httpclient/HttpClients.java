@@ -125,6 +125,38 @@ public final class HttpClients {
     }
 
     /**
+     * proxy_connect_header for a request through a proxy: the JDK's client sends a request's
+     * headers named {@code Proxy-*} on the CONNECT that opens the tunnel to an https target
+     * (and leaves them out of the tunnelled request), which is where Go sends
+     * ProxyConnectHeader. It has no way to send other header names on the CONNECT (they are
+     * returned, not sent), and it drops {@code Proxy-Authorization: Basic ...} there itself
+     * unless the JVM runs with {@code -Djdk.http.auth.tunneling.disabledSchemes=""}. Plain-http
+     * targets get none, as in Go.
+     */
+    public static List<String> proxyConnectHeaders(HttpRequest.Builder req, HttpClientConfig cfg, URI target,
+            ProxySelector proxy) {
+        List<String> unsendable = new java.util.ArrayList<>();
+        for (String name : cfg.proxyConnectHeader().keySet()) {
+            if (!name.regionMatches(true, 0, "Proxy-", 0, 6)) {
+                unsendable.add(name);
+            }
+        }
+        boolean tunnelled = "https".equalsIgnoreCase(target.getScheme()) && proxy != null
+                && proxy.select(target).stream().anyMatch(p -> p.type() == java.net.Proxy.Type.HTTP);
+        if (!tunnelled) {
+            return unsendable;
+        }
+        for (Map.Entry<String, List<Secret>> h : cfg.proxyConnectHeader().entrySet()) {
+            if (!unsendable.contains(h.getKey())) {
+                for (Secret v : h.getValue()) {
+                    req.header(h.getKey(), v.value());
+                }
+            }
+        }
+        return unsendable;
+    }
+
+    /**
      * The SSL context of a tls_config: its CA (or any certificate with insecure_skip_verify)
      * and its client certificate; the JDK's defaults for what it leaves out.
      */

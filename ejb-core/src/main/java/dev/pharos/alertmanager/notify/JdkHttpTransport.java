@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -19,13 +21,15 @@ import javax.net.ssl.SSLParameters;
  * A receiver's HTTP through the shared {@link HttpClients} (the client scraping uses): TLS,
  * redirects, HTTP/2 over TLS, authentication (basic with username/password files,
  * authorization, bearer, OAuth2 with its own TLS and proxy) and http_headers. The proxy follows
- * Prometheus' rules including no_proxy ({@link ProxyRules}). One JDK client per URL scheme is
- * built on first use and kept, so connections are reused.
+ * Prometheus' rules including no_proxy ({@link ProxyRules}); proxy_connect_header reaches the
+ * CONNECT as far as the JDK allows (see {@link HttpClients#proxyConnectHeaders}). One JDK
+ * client per URL scheme is built on first use and kept, so connections are reused.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
     public static final String USER_AGENT = "Alertmanager/pharos";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(JdkHttpTransport.class.getName());
 
     private final dev.pharos.config.HttpClientConfig cfg;
     private final ProxyRules proxy;
@@ -36,6 +40,13 @@ public final class JdkHttpTransport implements HttpTransport {
     public JdkHttpTransport(HttpClientConfig config) {
         this.cfg = config.toShared();
         this.proxy = ProxyRules.forSettings(cfg.proxyUrl(), cfg.noProxy(), cfg.proxyFromEnvironment());
+        List<String> unsendable = HttpClients.proxyConnectHeaders(HttpRequest.newBuilder(), cfg,
+                URI.create("http://localhost/"), null);
+        if (!unsendable.isEmpty()) {
+            LOG.warning("proxy_connect_header " + unsendable + " not sent: the JDK HTTP client sends only "
+                    + "Proxy-* headers on a proxy CONNECT (and Proxy-Authorization: Basic only with "
+                    + "-Djdk.http.auth.tunneling.disabledSchemes=\"\")");
+        }
         if (!cfg.tlsConfig().isEmpty()) {
             // Checked now, so that a bad tls_config shows when the configuration is applied.
             try {
@@ -56,6 +67,7 @@ public final class JdkHttpTransport implements HttpTransport {
                         : HttpRequest.BodyPublishers.ofString(req.body(), StandardCharsets.UTF_8));
         // Authorization (files read now, OAuth2 token cached until shortly before expiry) and http_headers.
         HttpClients.authenticate(b, cfg);
+        HttpClients.proxyConnectHeaders(b, cfg, uri, proxy);
         req.headers().forEach(b::setHeader);
         HttpResponse<String> r = client(uri.getScheme()).send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body());

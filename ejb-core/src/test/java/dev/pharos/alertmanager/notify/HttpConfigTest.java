@@ -252,4 +252,50 @@ class HttpConfigTest {
         assertTrue(hidden.contains("/etc/am/user"), hidden);
         assertTrue(hidden.contains("plain"), hidden);
     }
+
+    @Test
+    void proxyConnectHeaderReachesTheConnectOfAnHttpsTarget() throws Exception {
+        // A proxy that records the CONNECT request and refuses the tunnel.
+        List<String> connect = new CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = proxy.accept()) {
+                    java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            s.getInputStream(), StandardCharsets.US_ASCII));
+                    for (String line = r.readLine(); line != null && !line.isEmpty(); line = r.readLine()) {
+                        connect.add(line);
+                    }
+                    s.getOutputStream().write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    connect.add("proxy failed: " + e);
+                }
+            });
+            t.start();
+            IntegrationConfig c = webhook("https://alerts.example.invalid/hook", """
+                    proxy_url: 'http://127.0.0.1:%d'
+                    proxy_connect_header:
+                      Proxy-Authorization: [Bearer pt]
+                      X-Not-Sendable: [x]
+                    """.formatted(proxy.getLocalPort()));
+            assertFalse(send(c).ok());
+            t.join(10_000);
+        }
+        assertEquals("CONNECT alerts.example.invalid:443 HTTP/1.1", connect.get(0));
+        assertTrue(connect.contains("Proxy-Authorization: Bearer pt"), connect.toString());
+        assertFalse(connect.stream().anyMatch(l -> l.startsWith("X-Not-Sendable")), connect.toString());
+    }
+
+    @Test
+    void proxyConnectHeaderIsNotSentToPlainHttpTargets() {
+        dev.pharos.config.HttpClientConfig cfg = webhook(base + "/hook", """
+                proxy_url: 'http://127.0.0.1:1'
+                proxy_connect_header: {Proxy-Authorization: [Bearer pt], X-Other: [x]}
+                """).httpConfig().toShared();
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create("http://a.example/"));
+        List<String> unsendable = dev.pharos.httpclient.HttpClients.proxyConnectHeaders(b, cfg,
+                URI.create("http://a.example/"), ProxyRules.of("http://127.0.0.1:1", ""));
+        assertEquals(List.of("X-Other"), unsendable);
+        assertTrue(b.build().headers().map().isEmpty());
+    }
 }
