@@ -57,11 +57,18 @@ final class OAuth2Tokens {
         if (o.endpointParams() != null) {
             o.endpointParams().forEach((k, v) -> form.append('&').append(enc(k)).append('=').append(enc(v)));
         }
-        HttpRequest req = HttpRequest.newBuilder(URI.create(o.tokenUrl()))
+        URI tokenUri = URI.create(o.tokenUrl());
+        HttpRequest.Builder rb = HttpRequest.newBuilder(tokenUri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+        if (o.proxyConnectHeader() != null && !o.proxyConnectHeader().isEmpty()) {
+            // oauth2's own proxy_connect_header, on the CONNECT of the token request's proxy.
+            HttpClients.proxyConnectHeaders(rb, new HttpClientConfig(null, null, null, TlsConfig.EMPTY, true, false,
+                    o.proxyUrl(), o.noProxy(), o.proxyFromEnvironment(), o.proxyConnectHeader(), Map.of()), tokenUri,
+                    ProxyRules.forSettings(o.proxyUrl(), o.noProxy(), o.proxyFromEnvironment()));
+        }
+        HttpRequest req = rb.build();
         try {
             HttpResponse<String> resp = client(o).send(req, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() / 100 != 2) {

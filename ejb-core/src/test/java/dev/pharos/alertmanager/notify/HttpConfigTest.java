@@ -253,8 +253,15 @@ class HttpConfigTest {
         assertTrue(hidden.contains("plain"), hidden);
     }
 
-    @Test
-    void proxyConnectHeaderReachesTheConnectOfAnHttpsTarget() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "receiver|alerts.example.invalid|'proxy_url: \"http://127.0.0.1:%d\"\nproxy_connect_header: "
+                + "{Proxy-Authorization: [Bearer pt], X-Not-Sendable: [x]}'",
+        "oauth2 token request|token.example.invalid|'oauth2: {client_id: pch, client_secret: s, token_url: "
+                + "\"https://token.example.invalid/t\", proxy_url: \"http://127.0.0.1:%d\", proxy_connect_header: "
+                + "{Proxy-Authorization: [Bearer pt], X-Not-Sendable: [x]}}'",
+    })
+    void proxyConnectHeaderReachesTheConnectOfAnHttpsTarget(String what, String host, String yaml) throws Exception {
         // A proxy that records the CONNECT request and refuses the tunnel.
         List<String> connect = new CopyOnWriteArrayList<>();
         try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
@@ -272,16 +279,11 @@ class HttpConfigTest {
                 }
             });
             t.start();
-            IntegrationConfig c = webhook("https://alerts.example.invalid/hook", """
-                    proxy_url: 'http://127.0.0.1:%d'
-                    proxy_connect_header:
-                      Proxy-Authorization: [Bearer pt]
-                      X-Not-Sendable: [x]
-                    """.formatted(proxy.getLocalPort()));
-            assertFalse(send(c).ok());
+            assertFalse(send(webhook("https://alerts.example.invalid/hook", yaml.formatted(proxy.getLocalPort())))
+                    .ok());
             t.join(10_000);
         }
-        assertEquals("CONNECT alerts.example.invalid:443 HTTP/1.1", connect.get(0));
+        assertEquals("CONNECT " + host + ":443 HTTP/1.1", connect.get(0));
         assertTrue(connect.contains("Proxy-Authorization: Bearer pt"), connect.toString());
         assertFalse(connect.stream().anyMatch(l -> l.startsWith("X-Not-Sendable")), connect.toString());
     }
