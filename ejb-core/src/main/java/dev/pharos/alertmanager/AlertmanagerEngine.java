@@ -56,6 +56,7 @@ public final class AlertmanagerEngine {
     private volatile AlertmanagerApi api;
     private volatile java.util.concurrent.Executor flushExecutor = Runnable::run;
     private volatile java.time.Duration peerWait = java.time.Duration.ZERO;
+    private ClusterMembership cluster = ClusterMembership.DISABLED;
 
     public AlertmanagerEngine(AlertmanagerConfig config, Dependencies deps) {
         this.deps = deps;
@@ -86,6 +87,18 @@ public final class AlertmanagerEngine {
         this.inhibitor = inh;
         this.dispatcher = d;
         this.api = new AlertmanagerApi(cfg, alerts, marker, silences, inh, d, deps.clock(), startedAt, deps.version());
+        api.setCluster(cluster);
+    }
+
+    /**
+     * Joins the instances sharing this database as {@code membership} (shown by
+     * /api/v2/status); each waits its position x {@code peerTimeout} before sending, the
+     * position being {@code position} when given, else its place among the members by name.
+     */
+    public synchronized void setCluster(ClusterMembership membership, Integer position, java.time.Duration peerTimeout) {
+        this.cluster = membership;
+        api.setCluster(membership);
+        setPeerPosition(position != null ? position : membership.position(), peerTimeout);
     }
 
     /** Runs group flushes on this executor from now on (default: within {@link #tick()}). */

@@ -44,6 +44,16 @@ public final class HttpClients {
      * fail here.
      */
     public static HttpClient build(HttpClientConfig cfg, Duration connectTimeout, String scheme) throws IOException {
+        return build(cfg, connectTimeout, scheme, null);
+    }
+
+    /**
+     * Like {@link #build(HttpClientConfig, Duration, String)}, with {@code proxy} (when not
+     * null) deciding the proxy instead of proxy_url / proxy_from_environment: the
+     * Alertmanager's receivers pass {@link ProxyRules} so that no_proxy is honoured.
+     */
+    public static HttpClient build(HttpClientConfig cfg, Duration connectTimeout, String scheme, ProxySelector proxy)
+            throws IOException {
         // Plain-HTTP h2c upgrades confuse some exporters: HTTP/2 only over TLS (ALPN).
         boolean http2 = cfg.enableHttp2() && "https".equalsIgnoreCase(scheme);
         HttpClient.Builder b = HttpClient.newBuilder()
@@ -57,21 +67,28 @@ public final class HttpClients {
             } catch (GeneralSecurityException e) {
                 throw new IOException("TLS configuration: " + e.getMessage(), e);
             }
-            SSLParameters params = new SSLParameters();
-            if (!tls.serverName().isEmpty()) {
-                params.setServerNames(List.of(new SNIHostName(tls.serverName())));
-            }
-            params.setProtocols(protocols(tls.minVersion()));
-            b.sslParameters(params);
+            b.sslParameters(sslParameters(tls));
         }
-        if (cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()) {
-            URI proxy = URI.create(cfg.proxyUrl());
-            int port = proxy.getPort() > 0 ? proxy.getPort() : ("https".equals(proxy.getScheme()) ? 443 : 80);
-            b.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), port)));
+        if (proxy != null) {
+            b.proxy(proxy);
+        } else if (cfg.proxyUrl() != null && !cfg.proxyUrl().isEmpty()) {
+            URI p = URI.create(cfg.proxyUrl());
+            int port = p.getPort() > 0 ? p.getPort() : ("https".equals(p.getScheme()) ? 443 : 80);
+            b.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), port)));
         } else if (cfg.proxyFromEnvironment()) {
             b.proxy(ProxySelector.getDefault());
         }
         return b.build();
+    }
+
+    /** server_name as the SNI name and min_version as the lowest protocol offered. */
+    public static SSLParameters sslParameters(TlsConfig tls) {
+        SSLParameters params = new SSLParameters();
+        if (!tls.serverName().isEmpty()) {
+            params.setServerNames(List.of(new SNIHostName(tls.serverName())));
+        }
+        params.setProtocols(protocols(tls.minVersion()));
+        return params;
     }
 
     /** Adds the configured authentication and extra headers to a request. */
@@ -107,7 +124,43 @@ public final class HttpClients {
         }
     }
 
-    static SSLContext sslContext(TlsConfig tls) throws IOException, GeneralSecurityException {
+    /**
+     * proxy_connect_header for a request through a proxy: the JDK's client sends a request's
+     * headers named {@code Proxy-*} on the CONNECT that opens the tunnel to an https target
+     * (and leaves them out of the tunnelled request), which is where Go sends
+     * ProxyConnectHeader. It has no way to send other header names on the CONNECT (they are
+     * returned, not sent), and it drops {@code Proxy-Authorization: Basic ...} there itself
+     * unless the JVM runs with {@code -Djdk.http.auth.tunneling.disabledSchemes=""}. Plain-http
+     * targets get none, as in Go.
+     */
+    public static List<String> proxyConnectHeaders(HttpRequest.Builder req, HttpClientConfig cfg, URI target,
+            ProxySelector proxy) {
+        List<String> unsendable = new java.util.ArrayList<>();
+        for (String name : cfg.proxyConnectHeader().keySet()) {
+            if (!name.regionMatches(true, 0, "Proxy-", 0, 6)) {
+                unsendable.add(name);
+            }
+        }
+        boolean tunnelled = "https".equalsIgnoreCase(target.getScheme()) && proxy != null
+                && proxy.select(target).stream().anyMatch(p -> p.type() == java.net.Proxy.Type.HTTP);
+        if (!tunnelled) {
+            return unsendable;
+        }
+        for (Map.Entry<String, List<Secret>> h : cfg.proxyConnectHeader().entrySet()) {
+            if (!unsendable.contains(h.getKey())) {
+                for (Secret v : h.getValue()) {
+                    req.header(h.getKey(), v.value());
+                }
+            }
+        }
+        return unsendable;
+    }
+
+    /**
+     * The SSL context of a tls_config: its CA (or any certificate with insecure_skip_verify)
+     * and its client certificate; the JDK's defaults for what it leaves out.
+     */
+    public static SSLContext sslContext(TlsConfig tls) throws IOException, GeneralSecurityException {
         TrustManager[] trust = null;
         if (tls.insecureSkipVerify()) {
             trust = new TrustManager[] {new TrustAll()};

@@ -1,6 +1,7 @@
 package dev.pharos.httpclient;
 
 import dev.pharos.config.HttpClientConfig;
+import dev.pharos.config.TlsConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,7 +27,13 @@ final class OAuth2Tokens {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
 
+    private static final Map<ClientKey, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
     private record Cached(String token, long expiresAtMillis) {
+    }
+
+    /** What makes a token request's transport differ from the plain one: oauth2's own TLS and proxy. */
+    private record ClientKey(TlsConfig tls, String proxyUrl, String noProxy, boolean proxyFromEnvironment) {
     }
 
     private OAuth2Tokens() {
@@ -50,13 +57,20 @@ final class OAuth2Tokens {
         if (o.endpointParams() != null) {
             o.endpointParams().forEach((k, v) -> form.append('&').append(enc(k)).append('=').append(enc(v)));
         }
-        HttpRequest req = HttpRequest.newBuilder(URI.create(o.tokenUrl()))
+        URI tokenUri = URI.create(o.tokenUrl());
+        HttpRequest.Builder rb = HttpRequest.newBuilder(tokenUri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+        if (o.proxyConnectHeader() != null && !o.proxyConnectHeader().isEmpty()) {
+            // oauth2's own proxy_connect_header, on the CONNECT of the token request's proxy.
+            HttpClients.proxyConnectHeaders(rb, new HttpClientConfig(null, null, null, TlsConfig.EMPTY, true, false,
+                    o.proxyUrl(), o.noProxy(), o.proxyFromEnvironment(), o.proxyConnectHeader(), Map.of()), tokenUri,
+                    ProxyRules.forSettings(o.proxyUrl(), o.noProxy(), o.proxyFromEnvironment()));
+        }
+        HttpRequest req = rb.build();
         try {
-            HttpResponse<String> resp = CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> resp = client(o).send(req, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() / 100 != 2) {
                 throw new IOException("oauth2 token request to " + o.tokenUrl() + " returned HTTP " + resp.statusCode());
             }
@@ -72,6 +86,27 @@ final class OAuth2Tokens {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching an oauth2 token", ie);
         }
+    }
+
+    /**
+     * The client for the token request: oauth2's own tls_config and proxy settings (proxy_url
+     * with no_proxy, or proxy_from_environment), not those of the request it authenticates.
+     */
+    static HttpClient client(HttpClientConfig.OAuth2 o) throws IOException {
+        TlsConfig tls = o.tlsConfig() == null ? TlsConfig.EMPTY : o.tlsConfig();
+        ProxyRules proxy = ProxyRules.forSettings(o.proxyUrl(), o.noProxy(), o.proxyFromEnvironment());
+        if (tls.isEmpty() && proxy == null) {
+            return CLIENT;
+        }
+        ClientKey key = new ClientKey(tls, o.proxyUrl(), o.noProxy(), o.proxyFromEnvironment());
+        HttpClient c = CLIENTS.get(key);
+        if (c == null) {
+            HttpClientConfig cfg = new HttpClientConfig(null, null, null, tls, true, false, "", "", false, Map.of(),
+                    Map.of());
+            c = HttpClients.build(cfg, Duration.ofSeconds(10), URI.create(o.tokenUrl()).getScheme(), proxy);
+            CLIENTS.putIfAbsent(key, c);
+        }
+        return c;
     }
 
     private static String enc(String s) {

@@ -112,10 +112,7 @@ public class AlertmanagerService {
         // Several instances on one PostgreSQL: each waits position x peer-timeout before sending
         // (the original's --cluster.peer-timeout), so the log written by the one before it wins.
         try {
-            int position = Integer.parseInt(settings.get("pharos.alertmanager.cluster.position", "0").trim());
-            java.time.Duration peerTimeout = dev.pharos.alertmanager.PromDuration.parse(
-                    settings.get("pharos.alertmanager.cluster.peer-timeout", "15s").trim());
-            engine.setPeerPosition(position, peerTimeout);
+            applyCluster();
         } catch (RuntimeException e) {
             LOG.warning("Ignoring invalid pharos.alertmanager.cluster settings: " + e.getMessage());
         }
@@ -180,18 +177,51 @@ public class AlertmanagerService {
     }
 
     /** The original's external URL default: http://<hostname>:<port>. */
+    /**
+     * pharos.alertmanager.cluster.*: name (default: the advertise address), advertise-address
+     * (default host:alert port), peers (the other instances, "address" or "name=address",
+     * comma-separated), position (default: this instance's place among the members by name)
+     * and peer-timeout (15s). Any of name, peers or position makes the instance a cluster member
+     * in /api/v2/status; none leaves it a lone instance (cluster "disabled").
+     */
+    private void applyCluster() {
+        java.util.Optional<String> name = settings.get("pharos.alertmanager.cluster.name").map(String::trim);
+        java.util.Optional<String> peers = settings.get("pharos.alertmanager.cluster.peers");
+        java.util.Optional<String> position = settings.get("pharos.alertmanager.cluster.position").map(String::trim);
+        java.time.Duration peerTimeout = dev.pharos.alertmanager.PromDuration.parse(
+                settings.get("pharos.alertmanager.cluster.peer-timeout", "15s").trim());
+        Integer pos = position.isPresent() && !position.get().isEmpty() ? Integer.valueOf(position.get()) : null;
+        boolean member = name.filter(n -> !n.isEmpty()).isPresent() || peers.filter(p -> !p.isBlank()).isPresent()
+                || pos != null;
+        dev.pharos.alertmanager.ClusterMembership membership = dev.pharos.alertmanager.ClusterMembership.DISABLED;
+        if (member) {
+            String address = settings.get("pharos.alertmanager.cluster.advertise-address", "").trim();
+            if (address.isEmpty()) {
+                address = hostName() + ":" + settings.alertPort();
+            }
+            String self = name.filter(n -> !n.isEmpty()).orElse(address);
+            membership = dev.pharos.alertmanager.ClusterMembership.of(
+                    new dev.pharos.alertmanager.ClusterMembership.Peer(self, address),
+                    dev.pharos.alertmanager.ClusterMembership.parsePeers(peers.orElse("")),
+                    clock.instant().plus(dev.pharos.alertmanager.ClusterMembership.SETTLE_TIME));
+        }
+        engine.setCluster(membership, pos, peerTimeout);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
     private String externalURL() {
         String configured = settings.get("pharos.alertmanager.web.external-url", "");
         if (!configured.isEmpty()) {
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
         }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        return "http://" + host + ":" + settings.alertPort();
+        return "http://" + hostName() + ":" + settings.alertPort();
     }
 
     private void tick() {

@@ -3,6 +3,7 @@ package dev.pharos.alertmanager.api;
 import dev.pharos.alertmanager.Alert;
 import dev.pharos.alertmanager.AlertMarker;
 import dev.pharos.alertmanager.AlertStore;
+import dev.pharos.alertmanager.ClusterMembership;
 import dev.pharos.alertmanager.GoTime;
 import dev.pharos.alertmanager.Json;
 import dev.pharos.alertmanager.MatcherParseException;
@@ -56,6 +57,7 @@ public final class AlertmanagerApi {
     private final Route tree;
     private final Clock clock;
     private final Instant startedAt;
+    private volatile ClusterMembership cluster = ClusterMembership.DISABLED;
     private final VersionInfo version;
 
     public AlertmanagerApi(AlertmanagerConfig config, AlertStore alerts, AlertMarker marker, Silences silences,
@@ -432,11 +434,14 @@ public final class AlertmanagerApi {
         return out;
     }
 
-    /** GET /api/v2/status (cluster disabled: a single instance). */
+    /** The membership /api/v2/status shows (default: disabled, a lone instance). */
+    public void setCluster(ClusterMembership membership) {
+        this.cluster = membership == null ? ClusterMembership.DISABLED : membership;
+    }
+
+    /** GET /api/v2/status. */
     public Map<String, Object> getStatus() {
-        Map<String, Object> cluster = new LinkedHashMap<>();
-        cluster.put("peers", List.of());
-        cluster.put("status", "disabled");
+        Map<String, Object> cluster = this.cluster.toJson(clock.instant());
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("branch", version.branch());
         v.put("buildDate", version.buildDate());

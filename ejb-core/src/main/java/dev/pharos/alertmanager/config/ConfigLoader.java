@@ -252,6 +252,7 @@ public final class ConfigLoader {
         private HttpClientConfig httpConfig(Node n, String path) {
             Map<String, Node> m = mapping(n, path, HTTP_FIELDS, "config.HTTPClientConfig");
             String user = null;
+            String userFile = "";
             String pass = null;
             String passFile = null;
             String authType = null;
@@ -263,6 +264,7 @@ public final class ConfigLoader {
             String proxy = null;
             String noProxy = "";
             boolean proxyFromEnv = false;
+            Map<String, List<String>> connectHeaders = Map.of();
             dev.pharos.config.HttpClientConfig.OAuth2 oauth2 = null;
             boolean follow = true;
             boolean h2 = true;
@@ -275,8 +277,15 @@ public final class ConfigLoader {
                         Map<String, Node> b = mapping(v, p, Set.of("username", "username_file", "username_ref",
                                 "password", "password_file", "password_ref"), "config.BasicAuth");
                         user = b.containsKey("username") ? string(b.get("username"), p + ".username") : "";
+                        userFile = b.containsKey("username_file") ? string(b.get("username_file"), p) : "";
                         pass = b.containsKey("password") ? string(b.get("password"), p + ".password") : "";
                         passFile = b.containsKey("password_file") ? string(b.get("password_file"), p) : "";
+                        // Wording of Prometheus' common config, which also knows the *_ref (secret
+                        // manager) fields; the Alertmanager documents neither and has no secret manager.
+                        if (!user.isEmpty() && !userFile.isEmpty()) {
+                            throw error(v, p, "at most one of basic_auth username, username_file & username_ref "
+                                    + "must be configured");
+                        }
                         if (!pass.isEmpty() && !passFile.isEmpty()) {
                             throw error(v, p, "at most one of basic_auth password & password_file must be configured");
                         }
@@ -329,11 +338,11 @@ public final class ConfigLoader {
                     case "oauth2" -> oauth2 = oauth2(v, p);
                     case "no_proxy" -> noProxy = string(v, p);
                     case "proxy_from_environment" -> proxyFromEnv = YamlNodes.bool(v, p);
-                    default -> {
-                        // proxy_connect_header: accepted, not sent (the JDK client has no CONNECT headers).
-                    }
+                    case "proxy_connect_header" -> connectHeaders = proxyConnectHeader(v, p);
+                    default -> throw new IllegalStateException(e.getKey());
                 }
             }
+            checkProxy(n, path, proxy, noProxy, proxyFromEnv, connectHeaders);
             int authKinds = (user != null ? 1 : 0) + (authType != null ? 1 : 0)
                     + (bearer != null || bearerFile != null ? 1 : 0) + (m.containsKey("oauth2") ? 1 : 0);
             if (bearer != null && bearerFile != null) {
@@ -344,7 +353,35 @@ public final class ConfigLoader {
                         + "authorization must be configured");
             }
             return new HttpClientConfig(user, pass, passFile, authType, cred, credFile, bearer, bearerFile, tls,
-                    proxy, follow, h2, headers, oauth2, noProxy, proxyFromEnv);
+                    proxy, follow, h2, headers, oauth2, noProxy, proxyFromEnv, userFile, connectHeaders);
+        }
+
+        /** proxy_connect_header: header name to a list of (secret) values. */
+        private Map<String, List<String>> proxyConnectHeader(Node n, String path) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            mapping(n, path, null, "config.ProxyHeader").forEach((k, v) ->
+                    out.put(k, List.copyOf(strings(v, join(path, k)))));
+            return out;
+        }
+
+        /** The proxy settings' consistency, as Prometheus' common config checks it. */
+        private void checkProxy(Node n, String path, String proxyUrl, String noProxy, boolean fromEnv,
+                Map<String, List<String>> connectHeaders) {
+            boolean hasProxyUrl = proxyUrl != null && !proxyUrl.isEmpty();
+            boolean hasNoProxy = noProxy != null && !noProxy.isEmpty();
+            if (!connectHeaders.isEmpty() && !fromEnv && !hasProxyUrl) {
+                throw error(n, path, "if proxy_connect_header is configured, proxy_url or proxy_from_environment "
+                        + "must also be configured");
+            }
+            if (fromEnv && hasProxyUrl) {
+                throw error(n, path, "if proxy_from_environment is configured, proxy_url must not be configured");
+            }
+            if (fromEnv && hasNoProxy) {
+                throw error(n, path, "if proxy_from_environment is configured, no_proxy must not be configured");
+            }
+            if (!hasProxyUrl && hasNoProxy) {
+                throw error(n, path, "if no_proxy is configured, proxy_url must also be configured");
+            }
         }
 
         /** {@code oauth2} (client credentials), checked as Prometheus' common config does. */
@@ -367,14 +404,32 @@ public final class ConfigLoader {
                 mapping(m.get("endpoint_params"), join(path, "endpoint_params"), null, "map[string]string")
                         .forEach((k, v) -> params.put(k, string(v, join(path, "endpoint_params." + k))));
             }
-            if (m.containsKey("tls_config")) {
-                tlsConfig(m.get("tls_config"), join(path, "tls_config"));
+            // The token request has a TLS and proxy setting of its own (not the receiver's).
+            dev.pharos.config.TlsConfig tls = m.containsKey("tls_config")
+                    ? tlsConfig(m.get("tls_config"), join(path, "tls_config")).toShared()
+                    : dev.pharos.config.TlsConfig.EMPTY;
+            String proxyUrl = s.apply("proxy_url");
+            if (!proxyUrl.isEmpty()) {
+                try {
+                    new java.net.URI(proxyUrl);
+                } catch (java.net.URISyntaxException ex) {
+                    throw error(m.get("proxy_url"), join(path, "proxy_url"), "parse " + quote(proxyUrl) + ": "
+                            + ex.getReason());
+                }
             }
+            boolean fromEnv = m.containsKey("proxy_from_environment")
+                    && YamlNodes.bool(m.get("proxy_from_environment"), join(path, "proxy_from_environment"));
+            Map<String, List<String>> connect = m.containsKey("proxy_connect_header")
+                    ? proxyConnectHeader(m.get("proxy_connect_header"), join(path, "proxy_connect_header")) : Map.of();
+            checkProxy(n, path, proxyUrl, s.apply("no_proxy"), fromEnv, connect);
+            Map<String, List<dev.pharos.config.Secret>> connectSecrets = new LinkedHashMap<>();
+            connect.forEach((k, vs) -> connectSecrets.put(k, vs.stream().map(dev.pharos.config.Secret::of)
+                    .filter(java.util.Objects::nonNull).toList()));
             String secret = s.apply("client_secret");
             return new dev.pharos.config.HttpClientConfig.OAuth2(s.apply("client_id"),
                     secret.isEmpty() ? null : dev.pharos.config.Secret.of(secret), s.apply("client_secret_file"),
                     "", null, "", "", "", "", "", Map.of(), List.copyOf(scopes), s.apply("token_url"), params,
-                    dev.pharos.config.TlsConfig.EMPTY, s.apply("proxy_url"), "", false, Map.of());
+                    tls, proxyUrl, s.apply("no_proxy"), fromEnv, connectSecrets);
         }
 
         private TlsConfig tlsConfig(Node n, String path) {

@@ -2,7 +2,6 @@ package dev.pharos.alertmanager.config;
 
 import static dev.pharos.alertmanager.config.YamlNodes.error;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +38,7 @@ final class IntegrationChecks {
                 }
             }
         }
+        TemplateDefaults.apply(c);
         switch (c.type()) {
             case WEBHOOK -> {
                 if (!c.has("url") && !c.has("url_file")) {
@@ -68,7 +68,7 @@ final class IntegrationChecks {
                     }
                 }
                 c.put("headers", canonical);
-                c.putIfAbsent("html", "{{ template \"email.default.html\" . }}");
+                threading(c, n, path, canonical);
             }
             case PAGERDUTY -> {
                 if (!c.has("routing_key") && !c.has("service_key") && !c.has("routing_key_file")
@@ -78,14 +78,16 @@ final class IntegrationChecks {
                 both(c, n, path, "routing_key", "routing_key_file");
                 both(c, n, path, "service_key", "service_key_file");
                 Map<String, Object> details = new LinkedHashMap<>(c.map("details"));
-                details.putIfAbsent("firing", "{{ .Alerts.Firing | toJson }}");
-                details.putIfAbsent("resolved", "{{ .Alerts.Resolved | toJson }}");
-                details.putIfAbsent("num_firing", "{{ .Alerts.Firing | len }}");
-                details.putIfAbsent("num_resolved", "{{ .Alerts.Resolved | len }}");
+                // By key presence: a detail written with an empty value stays empty.
+                for (String[] d : new String[][] {{"firing", "{{ .Alerts.Firing | toJson }}"},
+                    {"resolved", "{{ .Alerts.Resolved | toJson }}"}, {"num_firing", "{{ .Alerts.Firing | len }}"},
+                    {"num_resolved", "{{ .Alerts.Resolved | len }}"}}) {
+                    if (!details.containsKey(d[0])) {
+                        details.put(d[0], d[1]);
+                    }
+                }
                 c.put("details", details);
-                c.putIfAbsent("description", "{{ template \"pagerduty.default.description\" .}}");
-                c.putIfAbsent("client", "{{ template \"pagerduty.default.client\" . }}");
-                c.putIfAbsent("client_url", "{{ template \"pagerduty.default.clientURL\" . }}");
+                // An empty source (unlike the templated defaults) falls back to the client.
                 c.putIfAbsent("source", c.str("client"));
             }
             case SLACK -> {
@@ -119,7 +121,6 @@ final class IntegrationChecks {
                         throw error(n, path, "missing name or url in Slack action configuration");
                     }
                 }
-                slackDefaults(c);
             }
             case OPSGENIE -> {
                 both(c, n, path, "api_key", "api_key_file");
@@ -135,9 +136,6 @@ final class IntegrationChecks {
                                 + "^(team|teams|user|escalation|schedule)$");
                     }
                 }
-                c.putIfAbsent("message", "{{ template \"opsgenie.default.message\" . }}");
-                c.putIfAbsent("description", "{{ template \"opsgenie.default.description\" . }}");
-                c.putIfAbsent("source", "{{ template \"opsgenie.default.source\" . }}");
             }
             case WECHAT -> {
                 String type = c.str("message_type", "text");
@@ -208,7 +206,6 @@ final class IntegrationChecks {
                 if (!Set.of("", "Markdown", "MarkdownV2", "HTML").contains(mode)) {
                     throw error(n, path, "unknown parse_mode on telegram_config, must be Markdown, MarkdownV2, HTML or empty string");
                 }
-                c.putIfAbsent("message", "{{ template \"telegram.default.message\" . }}");
             }
             case WEBEX -> {
                 if (!c.has("room_id")) {
@@ -365,24 +362,50 @@ final class IntegrationChecks {
         }
     }
 
-    private static void slackDefaults(IntegrationConfig c) {
-        Map<String, String> d = new HashMap<>();
-        d.put("color", "{{ template \"slack.default.color\" . }}");
-        d.put("username", "{{ template \"slack.default.username\" . }}");
-        d.put("title", "{{ template \"slack.default.title\" . }}");
-        d.put("title_link", "{{ template \"slack.default.titlelink\" . }}");
-        d.put("icon_emoji", "{{ template \"slack.default.iconemoji\" . }}");
-        d.put("icon_url", "{{ template \"slack.default.iconurl\" . }}");
-        d.put("pretext", "{{ template \"slack.default.pretext\" . }}");
-        d.put("text", "{{ template \"slack.default.text\" . }}");
-        d.put("fallback", "{{ template \"slack.default.fallback\" . }}");
-        d.put("callback_id", "{{ template \"slack.default.callbackid\" . }}");
-        d.put("footer", "{{ template \"slack.default.footer\" . }}");
-        d.forEach((k, v) -> {
-            if (!c.values().containsKey(k)) {
-                c.put(k, v);
+    /**
+     * {@code threading}: enabled (default false) and thread_by_date (daily or none; absent means
+     * daily, as configuration.md documents). Threading sets References and In-Reply-To itself,
+     * so configured headers of those names conflict with it.
+     */
+    private static void threading(IntegrationConfig c, Node n, String path, Map<String, Object> headers) {
+        if (!c.isSet("threading")) {
+            return;
+        }
+        Object raw = c.values().get("threading");
+        if (raw != null && !(raw instanceof Map<?, ?>)) {
+            throw error(n, path + ".threading", "cannot unmarshal " + raw + " into config.ThreadingConfig");
+        }
+        Map<?, ?> m = raw == null ? Map.of() : (Map<?, ?>) raw;
+        for (Object k : m.keySet()) {
+            if (!"enabled".equals(k) && !"thread_by_date".equals(k)) {
+                throw error(n, path + ".threading." + k, "field " + k + " not found in type config.ThreadingConfig");
             }
-        });
+        }
+        String enabledText = str(m, "enabled");
+        boolean enabled = switch (enabledText) {
+            case "true", "True", "TRUE", "yes", "on" -> true;
+            case "false", "False", "FALSE", "no", "off", "" -> false;
+            default -> throw error(n, path + ".threading.enabled",
+                    "cannot unmarshal !!str `" + enabledText + "` into bool");
+        };
+        String byDate = m.containsKey("thread_by_date") ? str(m, "thread_by_date") : "daily";
+        if (enabled) {
+            if (headers.containsKey("References")) {
+                throw error(n, path, "conflicting configuration: threading.enabled conflicts with custom References "
+                        + "header");
+            }
+            if (headers.containsKey("In-Reply-To")) {
+                throw error(n, path, "conflicting configuration: threading.enabled conflicts with custom In-Reply-To "
+                        + "header");
+            }
+            if (!byDate.equals("none") && !byDate.equals("daily")) {
+                throw error(n, path, "threading.thread_by_date must be either 'none' or 'daily'");
+            }
+        }
+        Map<String, Object> normalized = new LinkedHashMap<>();
+        normalized.put("enabled", enabled);
+        normalized.put("thread_by_date", byDate);
+        c.put("threading", normalized);
     }
 
     private static void defaultFrom(IntegrationConfig c, String key, GlobalConfig g, String globalKey) {

@@ -63,8 +63,23 @@ public final class IntegrationConfig {
         return v == null ? "" : v instanceof String s ? s : String.valueOf(v);
     }
 
+    /** The value, or {@code dflt} when it is absent or empty (for settings where the original treats "" as unset). */
     public String str(String key, String dflt) {
         return has(key) ? str(key) : dflt;
+    }
+
+    /**
+     * Whether the key was written in the YAML at all, even as {@code ''} or with no value. The
+     * original decodes onto a copy of its Default*Config, so an explicit empty (or null) value
+     * replaces a default while an absent key keeps it.
+     */
+    public boolean isSet(String key) {
+        return values.containsKey(key);
+    }
+
+    /** The written value ("" for an explicit empty or null one), or {@code dflt} when the key is absent. */
+    public String strOrDefault(String key, String dflt) {
+        return values.containsKey(key) ? str(key) : dflt;
     }
 
     public boolean bool(String key) {
@@ -86,6 +101,13 @@ public final class IntegrationConfig {
 
     void put(String key, Object value) {
         values.put(key, value);
+    }
+
+    /** Applies a Default*Config value: only an absent key takes it, an explicit empty one stays empty. */
+    void defaultIfAbsent(String key, Object value) {
+        if (!values.containsKey(key)) {
+            values.put(key, value);
+        }
     }
 
     void putIfAbsent(String key, Object value) {

@@ -63,6 +63,18 @@ final class SecretYaml {
                         sv.getEndMark(), DumperOptions.ScalarStyle.PLAIN)));
                 continue;
             }
+            if (v instanceof SequenceNode sq && (key.equals("secrets") || parentKey.equals("proxy_connect_header"))) {
+                // Lists of secrets: http_headers' secrets, proxy_connect_header values.
+                List<Node> items = sq.getValue();
+                for (int j = 0; j < items.size(); j++) {
+                    if (items.get(j) instanceof ScalarNode si && !si.getValue().isEmpty()
+                            && !Tag.NULL.equals(si.getTag())) {
+                        items.set(j, new ScalarNode(Tag.STR, TOKEN, si.getStartMark(), si.getEndMark(),
+                                DumperOptions.ScalarStyle.PLAIN));
+                    }
+                }
+                continue;
+            }
             String nextIntegration = key.endsWith("_configs") ? key : integration;
             walk(v, nextIntegration, key);
         }

@@ -1,5 +1,7 @@
 package dev.pharos.alertmanager.config;
 
+import java.util.function.UnaryOperator;
+
 /** {@code tls_config}: CA, client certificate and key (inline or from files), server name, verification. */
 public record TlsConfig(String ca, String caFile, String cert, String certFile, String key, String keyFile,
         String serverName, boolean insecureSkipVerify, String minVersion) {
@@ -31,5 +33,21 @@ public record TlsConfig(String ca, String caFile, String cert, String certFile, 
             m.put("insecure_skip_verify", Boolean.TRUE);
         }
         return m;
+    }
+
+    /** With the file names mapped (resolved against the configuration's folder). */
+    TlsConfig withFiles(UnaryOperator<String> f) {
+        return new TlsConfig(ca, f.apply(caFile), cert, f.apply(certFile), key, f.apply(keyFile), serverName,
+                insecureSkipVerify, minVersion);
+    }
+
+    /** The shared record of dev.pharos.config, which the shared HTTP client takes. */
+    public dev.pharos.config.TlsConfig toShared() {
+        return new dev.pharos.config.TlsConfig(n(ca), n(caFile), n(cert), n(certFile), dev.pharos.config.Secret.of(key),
+                n(keyFile), n(serverName), insecureSkipVerify, n(minVersion), "");
+    }
+
+    private static String n(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -28,10 +28,10 @@ public final class DiscordNotifier implements Notifier {
 
     static Map<String, Object> payload(IntegrationConfig c, NotificationData data, Tmpl t) {
         Map<String, Object> embed = new LinkedHashMap<>();
-        embed.put("title", GoTime.truncateRunes(t.t(c.str("title", "{{ template \"discord.default.title\" . }}")),
+        embed.put("title", GoTime.truncateRunes(t.t(c.strOrDefault("title", "{{ template \"discord.default.title\" . }}")),
                 256));
         embed.put("description", GoTime.truncateRunes(
-                t.t(c.str("message", "{{ template \"discord.default.message\" . }}")), 4096));
+                t.t(c.strOrDefault("message", "{{ template \"discord.default.message\" . }}")), 4096));
         embed.put("color", switch (data.status()) {
             case "firing" -> 0x992D22;
             case "resolved" -> 0x2ECC71;

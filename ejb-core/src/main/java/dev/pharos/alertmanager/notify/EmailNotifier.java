@@ -4,6 +4,8 @@ import dev.pharos.alertmanager.Alert;
 import dev.pharos.alertmanager.config.IntegrationConfig;
 import dev.pharos.alertmanager.config.TlsConfig;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +49,16 @@ public final class EmailNotifier implements Notifier {
     static EmailMessage message(IntegrationConfig c, Tmpl t) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, Object> configured = c.map("headers");
-        headers.put("Subject", t.t(String.valueOf(configured.getOrDefault("Subject", DEFAULT_SUBJECT))));
-        headers.put("To", t.t(String.valueOf(configured.getOrDefault("To", c.str("to")))));
-        headers.put("From", t.t(String.valueOf(configured.getOrDefault("From", c.str("from")))));
+        // By key presence, as the original: "Subject: ''" sends an empty subject, no key the default one.
+        headers.put("Subject", t.t(header(configured, "Subject", DEFAULT_SUBJECT)));
+        headers.put("To", t.t(header(configured, "To", c.str("to"))));
+        headers.put("From", t.t(header(configured, "From", c.str("from"))));
         configured.forEach((k, v) -> {
             if (!headers.containsKey(k)) {
-                headers.put(k, t.t(String.valueOf(v)));
+                headers.put(k, t.t(header(configured, k, "")));
             }
         });
+        headers.putAll(threadHeaders(c, t.data().groupKey(), LocalDate.now(ZoneId.systemDefault())));
         // null: not configured, so no such MIME part (the original decides by the setting, not the result).
         String html = c.has("html") ? t.h(c.str("html")) : null;
         String text = c.has("text") ? t.t(c.str("text")) : null;
@@ -80,6 +84,34 @@ public final class EmailNotifier implements Notifier {
                 c.str("auth_username"), SecretFiles.valueOrFile(c, "auth_password"),
                 SecretFiles.valueOrFile(c, "auth_secret"), c.str("auth_identity"),
                 !c.has("require_tls") || c.bool("require_tls"), tls, implicit);
+    }
+
+    /**
+     * With {@code threading.enabled}: References and In-Reply-To naming a thread root that no
+     * mail carries (mail clients group the messages under a stand-in for it), made of the
+     * group key's hash and, with thread_by_date daily, the sending day; so one alert group's
+     * mails of a day form one thread. Empty when threading is off.
+     */
+    static Map<String, String> threadHeaders(IntegrationConfig c, String groupKey, LocalDate today) {
+        Map<String, Object> th = c.map("threading");
+        if (!Boolean.TRUE.equals(th.get("enabled"))) {
+            return Map.of();
+        }
+        String day = "none".equals(th.get("thread_by_date")) ? "" : today.toString();
+        String root = "<alert-" + PagerDutyNotifier.hashKey(groupKey).substring(0, 16) + "-" + day + "@alertmanager>";
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("References", root);
+        h.put("In-Reply-To", root);
+        return h;
+    }
+
+    /** A configured header's text ("" for one written with no value), or {@code dflt} when not configured. */
+    private static String header(Map<String, Object> configured, String name, String dflt) {
+        if (!configured.containsKey(name)) {
+            return dflt;
+        }
+        Object v = configured.get(name);
+        return v == null ? "" : String.valueOf(v);
     }
 
     /**

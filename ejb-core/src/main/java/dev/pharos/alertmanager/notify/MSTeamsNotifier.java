@@ -33,9 +33,9 @@ public final class MSTeamsNotifier implements Notifier {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("@context", "http://schema.org/extensions");
         m.put("type", "MessageCard");
-        m.put("title", t.t(c.str("title", DEFAULT_TITLE)));
-        m.put("summary", t.t(c.str("summary", DEFAULT_SUMMARY)));
-        m.put("text", t.t(c.str("text", DEFAULT_TEXT)));
+        m.put("title", t.t(c.strOrDefault("title", DEFAULT_TITLE)));
+        m.put("summary", t.t(c.strOrDefault("summary", DEFAULT_SUMMARY)));
+        m.put("text", t.t(c.strOrDefault("text", DEFAULT_TEXT)));
         m.put("themeColor", switch (data.status()) {
             case "firing" -> "8C1A1A";
             case "resolved" -> "2DC72D";

@@ -28,7 +28,7 @@ public final class MSTeamsV2Notifier implements Notifier {
     static Map<String, Object> payload(IntegrationConfig c, NotificationData data, Tmpl t) {
         Map<String, Object> title = new LinkedHashMap<>();
         title.put("type", "TextBlock");
-        title.put("text", t.t(c.str("title", MSTeamsNotifier.DEFAULT_TITLE)));
+        title.put("text", t.t(c.strOrDefault("title", "{{ template \"msteamsv2.default.title\" . }}")));
         title.put("weight", "Bolder");
         title.put("size", "Medium");
         title.put("wrap", true);
@@ -40,7 +40,7 @@ public final class MSTeamsV2Notifier implements Notifier {
         });
         Map<String, Object> text = new LinkedHashMap<>();
         text.put("type", "TextBlock");
-        text.put("text", t.t(c.str("text", MSTeamsNotifier.DEFAULT_TEXT)));
+        text.put("text", t.t(c.strOrDefault("text", "{{ template \"msteamsv2.default.text\" . }}")));
         text.put("wrap", true);
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");

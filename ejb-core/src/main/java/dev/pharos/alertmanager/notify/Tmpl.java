@@ -12,6 +12,10 @@ final class Tmpl {
         this.data = data;
     }
 
+    NotificationData data() {
+        return data;
+    }
+
     String t(String template) {
         if (error != null) {
             return "";

@@ -25,7 +25,7 @@ public final class WebexNotifier implements Notifier {
         Tmpl t = new Tmpl(renderer, data);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("roomId", t.t(cfg.str("room_id")));
-        m.put("markdown", t.t(cfg.str("message", "{{ template \"webex.default.message\" . }}")));
+        m.put("markdown", t.t(cfg.strOrDefault("message", "{{ template \"webex.default.message\" . }}")));
         if (t.error() != null) {
             return NotifyResult.failed(false, "other", t.error());
         }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pharos.alertmanager.config.ConfigException;
 import dev.pharos.alertmanager.config.ConfigLoader;
 import dev.pharos.alertmanager.config.IntegrationConfig;
+import dev.pharos.httpclient.ProxyRules;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -172,5 +173,131 @@ class HttpConfigTest {
                 """.formatted(f));
         assertTrue(send(c).ok());
         assertEquals(List.of("a", "b", "s", "from-file"), got);
+    }
+
+    @Test
+    void basicAuthUsernameAndPasswordFilesAreReadAtSendTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path user = dir.resolve("user");
+        java.nio.file.Path pass = dir.resolve("pass");
+        java.nio.file.Files.writeString(user, "am-user\n");
+        java.nio.file.Files.writeString(pass, "pw-1\n");
+        IntegrationConfig c = webhook(base + "/hook", """
+                basic_auth: {username_file: '%s', password_file: '%s'}
+                """.formatted(user, pass));
+        JdkHttpTransport http = new JdkHttpTransport(c.httpConfig());
+        WebhookNotifier n = new WebhookNotifier(c, http);
+        assertTrue(n.notify(PayloadTest.data(false), PayloadTest.alerts(false)).ok());
+        java.nio.file.Files.writeString(pass, "pw-2\n");
+        assertTrue(n.notify(PayloadTest.data(false), PayloadTest.alerts(false)).ok());
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        assertTrue(seen.get(0).startsWith("/hook | Basic " + b64.encodeToString("am-user:pw-1".getBytes()) + " |"),
+                seen.get(0));
+        assertTrue(seen.get(1).startsWith("/hook | Basic " + b64.encodeToString("am-user:pw-2".getBytes()) + " |"),
+                seen.get(1));
+    }
+
+    @Test
+    void oauth2ProxyUrlCarriesOnlyTheTokenRequest() {
+        // The local server is the receiver and, for the token request only, the proxy.
+        IntegrationConfig c = webhook(base + "/hook", """
+                oauth2:
+                  client_id: proxied-client
+                  client_secret: x
+                  token_url: 'http://token.example.invalid/token'
+                  proxy_url: '%s'
+                """.formatted(base));
+        assertTrue(send(c).ok());
+        assertTrue(seen.get(0).startsWith("http://token.example.invalid/token | null | grant_type="), seen.get(0));
+        assertTrue(seen.get(1).startsWith("/hook | Bearer tok-1 | "), seen.get(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'basic_auth: {username: a, username_file: /f}'|at most one of basic_auth username, username_file",
+        "'no_proxy: a.org'|if no_proxy is configured, proxy_url must also be configured",
+        "'{proxy_url: \"http://p:1\", proxy_from_environment: true}'|if proxy_from_environment is configured, "
+                + "proxy_url must not be configured",
+        "'proxy_connect_header: {X: [a]}'|if proxy_connect_header is configured, proxy_url or "
+                + "proxy_from_environment must also be configured",
+        "'oauth2: {client_id: a, token_url: \"http://t/\", no_proxy: x.org}'|if no_proxy is configured, "
+                + "proxy_url must also be configured",
+    })
+    void proxyAndBasicAuthSettingsAreCheckedLikePrometheus(String yaml, String message) {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> webhook(base + "/hook", yaml + "\n"));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void statusTextHidesEverySecretButNotFileNames() {
+        String hidden = ConfigLoader.load("""
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    webhook_configs:
+                      - url: 'http://h.example/x'
+                        http_config:
+                          basic_auth: {username_file: /etc/am/user, password: pw}
+                          proxy_url: 'http://proxy.example:3128'
+                          proxy_connect_header: {Proxy-Authorization: [Bearer pch]}
+                          http_headers: {X-Token: {secrets: [hs], values: [plain]}}
+                      - url: 'http://h.example/y'
+                        http_config:
+                          oauth2: {client_id: c, client_secret: cs, token_url: 'http://t.example/'}
+                """).secretHiddenYaml();
+        for (String secret : new String[] {"pw", "pch", "hs", "cs"}) {
+            assertFalse(hidden.matches("(?s).*\\b" + secret + "\\b.*"), secret + " shown in:\n" + hidden);
+        }
+        assertTrue(hidden.contains("/etc/am/user"), hidden);
+        assertTrue(hidden.contains("plain"), hidden);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "receiver|alerts.example.invalid|'proxy_url: \"http://127.0.0.1:%d\"\nproxy_connect_header: "
+                + "{Proxy-Authorization: [Bearer pt], X-Not-Sendable: [x]}'",
+        "oauth2 token request|token.example.invalid|'oauth2: {client_id: pch, client_secret: s, token_url: "
+                + "\"https://token.example.invalid/t\", proxy_url: \"http://127.0.0.1:%d\", proxy_connect_header: "
+                + "{Proxy-Authorization: [Bearer pt], X-Not-Sendable: [x]}}'",
+    })
+    void proxyConnectHeaderReachesTheConnectOfAnHttpsTarget(String what, String host, String yaml) throws Exception {
+        // A proxy that records the CONNECT request and refuses the tunnel.
+        List<String> connect = new CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = proxy.accept()) {
+                    java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            s.getInputStream(), StandardCharsets.US_ASCII));
+                    for (String line = r.readLine(); line != null && !line.isEmpty(); line = r.readLine()) {
+                        connect.add(line);
+                    }
+                    s.getOutputStream().write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    connect.add("proxy failed: " + e);
+                }
+            });
+            t.start();
+            assertFalse(send(webhook("https://alerts.example.invalid/hook", yaml.formatted(proxy.getLocalPort())))
+                    .ok());
+            t.join(10_000);
+        }
+        assertEquals("CONNECT " + host + ":443 HTTP/1.1", connect.get(0));
+        assertTrue(connect.contains("Proxy-Authorization: Bearer pt"), connect.toString());
+        assertFalse(connect.stream().anyMatch(l -> l.startsWith("X-Not-Sendable")), connect.toString());
+    }
+
+    @Test
+    void proxyConnectHeaderIsNotSentToPlainHttpTargets() {
+        dev.pharos.config.HttpClientConfig cfg = webhook(base + "/hook", """
+                proxy_url: 'http://127.0.0.1:1'
+                proxy_connect_header: {Proxy-Authorization: [Bearer pt], X-Other: [x]}
+                """).httpConfig().toShared();
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create("http://a.example/"));
+        List<String> unsendable = dev.pharos.httpclient.HttpClients.proxyConnectHeaders(b, cfg,
+                URI.create("http://a.example/"), ProxyRules.of("http://127.0.0.1:1", ""));
+        assertEquals(List.of("X-Other"), unsendable);
+        assertTrue(b.build().headers().map().isEmpty());
     }
 }

@@ -284,9 +284,9 @@ class PayloadTest {
         assertEquals("{\"type\":\"message\",\"attachments\":[{\"contentType\":"
                 + "\"application/vnd.microsoft.card.adaptive\",\"contentUrl\":null,\"content\":{"
                 + "\"$schema\":\"http://adaptivecards.io/schemas/adaptive-card.json\",\"type\":\"AdaptiveCard\","
-                + "\"version\":\"1.2\",\"body\":[{\"type\":\"TextBlock\",\"text\":\"[msteams.default.title]\","
+                + "\"version\":\"1.2\",\"body\":[{\"type\":\"TextBlock\",\"text\":\"[msteamsv2.default.title]\","
                 + "\"weight\":\"Bolder\",\"size\":\"Medium\",\"wrap\":true,\"style\":\"heading\","
-                + "\"color\":\"Attention\"},{\"type\":\"TextBlock\",\"text\":\"[msteams.default.text]\","
+                + "\"color\":\"Attention\"},{\"type\":\"TextBlock\",\"text\":\"[msteamsv2.default.text]\","
                 + "\"wrap\":true}],\"msteams\":{\"width\":\"full\"}}}]}\n", http.requests.get(0).body());
     }
 
@@ -295,7 +295,7 @@ class PayloadTest {
         FakeTransport http = new FakeTransport();
         IntegrationConfig c = integration("discord_configs: [{webhook_url: 'https://discord.example/api/webhooks/1'}]");
         new DiscordNotifier(c, http, RENDERER).notify(data(false), alerts(false));
-        assertEquals("{\"content\":\"\",\"embeds\":[{\"title\":\"[discord.default.title]\","
+        assertEquals("{\"content\":\"[discord.default.content]\",\"embeds\":[{\"title\":\"[discord.default.title]\","
                 + "\"description\":\"[discord.default.message]\",\"color\":10038562}]}\n", http.requests.get(0).body());
     }
 

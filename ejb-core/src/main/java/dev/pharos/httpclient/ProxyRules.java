@@ -1,4 +1,4 @@
-package dev.pharos.alertmanager.notify;
+package dev.pharos.httpclient;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,14 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which proxy a notification request uses, as Prometheus' common HTTP client decides:
+ * Which proxy an outbound request uses, as Prometheus' common HTTP client decides:
  * {@code proxy_url} alone proxies everything; with {@code no_proxy}, or with
  * {@code proxy_from_environment} (HTTP_PROXY, HTTPS_PROXY, NO_PROXY, upper or lower case),
  * Go's httpproxy rules apply: localhost and loopback addresses are never proxied, and a
  * no_proxy entry is {@code *}, an IP, a CIDR, or a domain (matching itself and its
  * subdomains; a leading dot: subdomains only), optionally with a port.
  */
-final class ProxyRules extends ProxySelector {
+public final class ProxyRules extends ProxySelector {
 
     private final URI httpProxy;
     private final URI httpsProxy;
@@ -39,8 +39,19 @@ final class ProxyRules extends ProxySelector {
         }
     }
 
+    /**
+     * The proxy of an http_config (or of its oauth2 section): proxy_url with its no_proxy, else
+     * the environment's when proxy_from_environment; null for direct connections.
+     */
+    public static ProxyRules forSettings(String proxyUrl, String noProxy, boolean fromEnvironment) {
+        if (proxyUrl != null && !proxyUrl.isEmpty()) {
+            return of(proxyUrl, noProxy);
+        }
+        return fromEnvironment ? fromEnvironment(System.getenv()) : null;
+    }
+
     /** For proxy_url with an optional no_proxy; null when no proxy is configured. */
-    static ProxyRules of(String proxyUrl, String noProxy) {
+    public static ProxyRules of(String proxyUrl, String noProxy) {
         if (proxyUrl == null || proxyUrl.isEmpty()) {
             return null;
         }
@@ -49,7 +60,7 @@ final class ProxyRules extends ProxySelector {
     }
 
     /** For proxy_from_environment, from the given environment variables. */
-    static ProxyRules fromEnvironment(Map<String, String> env) {
+    public static ProxyRules fromEnvironment(Map<String, String> env) {
         String http = env(env, "HTTP_PROXY");
         String https = env(env, "HTTPS_PROXY");
         return new ProxyRules(http.isEmpty() ? null : uri(http), https.isEmpty() ? null : uri(https),
@@ -80,7 +91,7 @@ final class ProxyRules extends ProxySelector {
     }
 
     /** Go's httpproxy useProxy for the request's host and port. */
-    boolean useProxy(URI uri) {
+    public boolean useProxy(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
