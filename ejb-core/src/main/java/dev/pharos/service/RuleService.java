@@ -117,7 +117,13 @@ public class RuleService implements ConfigService.Listener {
     }
 
     @Override
-    public synchronized void apply(PrometheusConfig cfg) {
+    public void apply(PrometheusConfig cfg) {
+        // Rules start (restoring their for-state from ALERTS_FOR_STATE) once the TSDB has
+        // replayed its WAL; configurations applied before that wait, in order.
+        storage.whenReady(() -> applyNow(cfg));
+    }
+
+    private synchronized void applyNow(PrometheusConfig cfg) {
         List<GroupSpec> specs = validated == cfg ? validatedSpecs : null;
         if (specs == null) {
             try {

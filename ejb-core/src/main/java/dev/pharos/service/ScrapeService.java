@@ -100,6 +100,12 @@ public class ScrapeService implements ConfigService.Listener {
 
     @Override
     public void apply(PrometheusConfig cfg) {
+        // Targets are scraped once the TSDB has replayed its WAL, as in Prometheus; configurations
+        // applied before that wait, in order.
+        storage.whenReady(() -> applyNow(cfg));
+    }
+
+    private synchronized void applyNow(PrometheusConfig cfg) {
         int changed = manager.apply(cfg.scrapeConfigs());
         LOG.info("Scrape configuration applied: " + cfg.scrapeConfigs().size() + " jobs, " + changed + " (re)started");
     }

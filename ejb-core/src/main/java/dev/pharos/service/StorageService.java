@@ -4,9 +4,12 @@ import dev.pharos.config.ByteSizes;
 import dev.pharos.config.PromDurations;
 import dev.pharos.persistence.BlockCatalog;
 import dev.pharos.remote.RemoteWriteTee;
+import dev.pharos.tsdb.DeferredStorage;
 import dev.pharos.tsdb.Storage;
+import dev.pharos.tsdb.StorageNotReadyException;
 import dev.pharos.tsdb.Tsdb;
 import dev.pharos.tsdb.TsdbOptions;
+import dev.pharos.tsdb.wal.WalReplayProgress;
 import dev.pharos.tsdb.wal.WalReplayStatus;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -20,9 +23,13 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,8 +37,13 @@ import java.util.logging.Logger;
 /**
  * Owns the TSDB that scraping, rules and queries share: opens it (replaying the WAL) under
  * {@code pharos.data.dir/tsdb}, syncs the WAL every second, runs maintenance (head cut,
- * compaction, retention) every minute, and closes it cleanly on shutdown. The server's
- * /-/ready waits for the open.
+ * compaction, retention) every minute, and closes it cleanly on shutdown.
+ *
+ * <p>The open runs in the background, as in Prometheus: the three faces start at once, the
+ * Pushgateway and Alertmanager work at once, /api/v1/status/walreplay shows the replay live,
+ * and until the head is back /-/ready answers 503 and everything that reads or writes samples
+ * fails with {@link StorageNotReadyException} (the API answers 503). Scraping and rule
+ * evaluation start from {@link #whenReady(Runnable)}.
  */
 @Singleton
 @Startup
@@ -49,15 +61,24 @@ public class StorageService {
     @Inject
     BlockCatalog catalog;
 
+    private final DeferredStorage deferred = new DeferredStorage();
+    private final WalReplayProgress replayProgress = new WalReplayProgress();
+    private final List<Runnable> onReady = new ArrayList<>();
     private volatile Tsdb tsdb;
     /** The TSDB plus the remote_write queues (RemoteWriteService sets them). */
-    private volatile RemoteWriteTee tee;
+    private final RemoteWriteTee tee = new RemoteWriteTee(deferred);
     private volatile boolean ready;
+    private volatile String openFailure;
+    private Future<?> opening;
     private ScheduledFuture<?> syncTask;
     private ScheduledFuture<?> maintainTask;
 
     @PostConstruct
-    void open() {
+    void start() {
+        opening = scheduler.submit(this::open);
+    }
+
+    private void open() {
         var flags = settings.flags();
         Path dir = Path.of(flags.get("storage.tsdb.path"));
         TsdbOptions opts = new TsdbOptions()
@@ -67,24 +88,53 @@ public class StorageService {
                 // this is what brings a node_exporter-like workload to <= 1.3 bytes/sample.
                 .compactChunkBytes(128);
         long t0 = System.nanoTime();
+        Tsdb db;
         try {
-            tsdb = Tsdb.open(dir, opts);
-            tee = new RemoteWriteTee(tsdb);
-        } catch (IOException e) {
-            throw new UncheckedIOException("opening the TSDB in " + dir, e);
+            db = Tsdb.open(dir, opts, replayProgress);
+        } catch (IOException | RuntimeException e) {
+            openFailure = "opening the TSDB in " + dir + " failed: " + e.getMessage();
+            LOG.log(Level.SEVERE, openFailure + "; the server stays not ready", e);
+            return;
         }
-        WalReplayStatus replay = tsdb.walReplayStatus();
+        WalReplayStatus replay = db.walReplayStatus();
         for (WalReplayStatus.Corruption c : replay.corruptions()) {
             LOG.warning("WAL corruption repaired in " + c.file() + " at offset " + c.offset() + ": " + c.reason()
                     + " (" + c.bytesDropped() + " bytes dropped)");
         }
         LOG.info("TSDB opened in " + dir + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms (WAL replay: "
                 + replay.samples() + " samples, " + replay.durationMillis() + " ms)");
+        tsdb = db;
+        deferred.open(db);
         registerMetrics();
         syncCatalog();
         syncTask = scheduler.scheduleWithFixedDelay(this::sync, 1, 1, TimeUnit.SECONDS);
         maintainTask = scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.MINUTES);
-        ready = true;
+        List<Runnable> waiting;
+        synchronized (onReady) {
+            ready = true;
+            waiting = List.copyOf(onReady);
+            onReady.clear();
+        }
+        waiting.forEach(StorageService::runLogged);
+    }
+
+    /** Runs {@code task} once the TSDB is open: now if it is, else on the thread that opens it. */
+    public void whenReady(Runnable task) {
+        synchronized (onReady) {
+            if (!ready) {
+                onReady.add(task);
+                return;
+            }
+        }
+        runLogged(task);
+    }
+
+    private static void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "start-up task after the TSDB opened failed", e);
+        }
     }
 
     private void registerMetrics() {
@@ -128,8 +178,12 @@ public class StorageService {
 
     /** The block directories are the truth; the JPA catalog follows them. Call after blocks change. */
     public void syncCatalog() {
+        Tsdb t = tsdb;
+        if (t == null) {
+            return; // still opening: the catalog is synced right after the open
+        }
         try {
-            int changed = catalog.sync(tsdb.blocks());
+            int changed = catalog.sync(t.blocks());
             if (changed > 0) {
                 LOG.info("Block catalog updated: " + changed + " entries changed");
             }
@@ -147,21 +201,46 @@ public class StorageService {
         return tee;
     }
 
-    /** The TSDB itself, for its admin and status operations. */
+    /** The TSDB itself, for its admin and status operations; throws StorageNotReadyException while it opens. */
     public Tsdb tsdb() {
-        return tsdb;
+        Tsdb t = tsdb;
+        if (t == null) {
+            throw new StorageNotReadyException();
+        }
+        return t;
+    }
+
+    /** The WAL replay as it goes, for /api/v1/status/walreplay (available before ready). */
+    public WalReplayProgress walReplayProgress() {
+        return replayProgress;
     }
 
     public boolean isReady() {
         return ready;
     }
 
+    /** Why the TSDB could not be opened, or null. */
+    public String openFailure() {
+        return openFailure;
+    }
+
     @PreDestroy
     void close() {
+        try {
+            // A stop during the replay waits for it: the head must not be closed half-built.
+            opening.get(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+            LOG.log(Level.WARNING, "the TSDB open did not finish before shutdown", e);
+        }
         ready = false;
         if (syncTask != null) {
             syncTask.cancel(false);
             maintainTask.cancel(false);
+        }
+        if (tsdb == null) {
+            return;
         }
         try {
             tsdb.close();

@@ -8,6 +8,7 @@ import dev.pharos.tsdb.index.PostingsQuery;
 import dev.pharos.tsdb.wal.Wal;
 import dev.pharos.tsdb.wal.WalRecordType;
 import dev.pharos.tsdb.wal.WalRecords;
+import dev.pharos.tsdb.wal.WalReplayProgress;
 import dev.pharos.tsdb.wal.WalReplayStatus;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -52,7 +53,7 @@ public final class Tsdb implements Storage, AutoCloseable {
     private final java.nio.channels.FileChannel lockChannel;
     private final java.nio.channels.FileLock lock;
 
-    private Tsdb(Path dir, TsdbOptions opts) throws IOException {
+    private Tsdb(Path dir, TsdbOptions opts, WalReplayProgress progress) throws IOException {
         this.dir = dir;
         this.opts = opts;
         Files.createDirectories(dir);
@@ -80,7 +81,7 @@ public final class Tsdb implements Storage, AutoCloseable {
             // Replay before opening the writer, which starts a fresh segment after the repaired ones.
             h = new Head(opts, dir.resolve("chunks_head"), null, stats);
             h.minValidTime = headBlocksMaxTime();
-            rs = Wal.replay(walDir, h.replayHandler());
+            rs = Wal.replay(walDir, h.replayHandler(), progress);
             w = Wal.open(walDir, opts.walSegmentSize, opts.walSyncMode, opts.walSyncIntervalMillis);
             h = h.withWal(w);
         } else {
@@ -90,11 +91,20 @@ public final class Tsdb implements Storage, AutoCloseable {
         this.head = h;
         this.wal = w;
         this.replayStatus = rs;
+        progress.done();
     }
 
     /** Opens (creating if needed) the database in {@code dir}, replaying the WAL into the head. */
     public static Tsdb open(Path dir, TsdbOptions opts) throws IOException {
-        return new Tsdb(dir, opts.copy());
+        return open(dir, opts, new WalReplayProgress());
+    }
+
+    /**
+     * As {@link #open(Path, TsdbOptions)}, reporting the WAL replay to {@code progress} as it
+     * goes, so that another thread can show it while this one opens.
+     */
+    public static Tsdb open(Path dir, TsdbOptions opts, WalReplayProgress progress) throws IOException {
+        return new Tsdb(dir, opts.copy(), progress);
     }
 
     public Path dir() {

@@ -234,6 +234,11 @@ public final class Wal implements AutoCloseable {
      * its segment is truncated there and later segments are deleted, and the cut is reported.
      */
     public static WalReplayStatus replay(Path dir, WalRecords.Handler h) throws IOException {
+        return replay(dir, h, new WalReplayProgress());
+    }
+
+    /** As {@link #replay(Path, WalRecords.Handler)}, reporting the segment being read to {@code progress}. */
+    public static WalReplayStatus replay(Path dir, WalRecords.Handler h, WalReplayProgress progress) throws IOException {
         long start = System.currentTimeMillis();
         List<WalReplayStatus.Corruption> corruptions = new ArrayList<>();
         long[] counts = new long[2];
@@ -249,7 +254,11 @@ public final class Wal implements AutoCloseable {
         int first = -1;
         int last = -1;
         boolean cut = false;
-        for (Map.Entry<Integer, Path> en : segments(dir).entrySet()) {
+        TreeMap<Integer, Path> segs = segments(dir);
+        Integer firstAfterCheckpoint = segs.higherKey(cp);
+        progress.start(firstAfterCheckpoint == null ? -1 : firstAfterCheckpoint,
+                segs.isEmpty() || firstAfterCheckpoint == null ? -1 : segs.lastKey());
+        for (Map.Entry<Integer, Path> en : segs.entrySet()) {
             if (en.getKey() <= cp) {
                 continue; // already folded into the checkpoint
             }
@@ -264,6 +273,7 @@ public final class Wal implements AutoCloseable {
                 first = en.getKey();
             }
             last = en.getKey();
+            progress.reading(last);
             cut = !readSegment(en.getValue(), h, counts, corruptions);
         }
         return new WalReplayStatus(first, last, cp, counts[0], counts[1], List.copyOf(corruptions),

@@ -22,7 +22,7 @@ class WalTest {
     @TempDir
     Path dir;
 
-    static final class Collect implements WalRecords.Handler {
+    static class Collect implements WalRecords.Handler {
         final List<String> events = new ArrayList<>();
 
         @Override
@@ -159,5 +159,53 @@ class WalTest {
                 "sample 1 200 7ff0000000000002"), c.events);
         assertTrue(st.checkpoint() >= 0);
         assertTrue(Files.notExists(dir.resolve("00000000")));
+    }
+
+    @Test
+    void progressShowsTheSegmentBeingReadWhileTheReplayRuns() throws Exception {
+        try (Wal w = Wal.open(dir, 64, WalSyncMode.NONE, 0)) { // tiny segments: one batch each
+            for (int i = 0; i < 4; i++) {
+                logBatch(w, 1, 100 * i, 3);
+            }
+        }
+        int segments = Wal.segments(dir).size();
+        assertTrue(segments >= 4, "segments: " + segments);
+        WalReplayProgress progress = new WalReplayProgress();
+        assertEquals(WalReplayProgress.State.WAITING, progress.state());
+        java.util.concurrent.CountDownLatch inThird = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        WalRecords.Handler blocking = new Collect() {
+            private int batches;
+
+            @Override
+            public void sample(long ref, long t, double v) {
+                if (t == 200 && batches++ == 0) { // first sample of the third segment
+                    inThird.countDown();
+                    try {
+                        resume.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        Thread replay = new Thread(() -> {
+            try {
+                Wal.replay(dir, blocking, progress);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        replay.start();
+        assertTrue(inThird.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(WalReplayProgress.State.IN_PROGRESS, progress.state());
+        assertEquals(0, progress.min());
+        assertEquals(segments - 1, progress.max());
+        assertEquals(2, progress.current());
+        resume.countDown();
+        replay.join(10_000);
+        progress.done();
+        assertEquals(WalReplayProgress.State.DONE, progress.state());
+        assertEquals(segments - 1, progress.current());
     }
 }

@@ -5,7 +5,7 @@ import dev.pharos.persistence.BlockCatalog;
 import dev.pharos.persistence.BlockCatalogEntry;
 import dev.pharos.service.StorageService;
 import dev.pharos.tsdb.HeadStats;
-import dev.pharos.tsdb.wal.WalReplayStatus;
+import dev.pharos.tsdb.wal.WalReplayProgress;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -85,16 +85,13 @@ public class TsdbStatusResource {
     @GET
     @Path("/walreplay")
     public Response walReplay() {
-        if (storage.tsdb() == null) {
-            return ApiResponse.success(json -> json.beginObject().member("min", 0).member("max", 0)
-                    .member("current", 0).member("state", "waiting").endObject());
-        }
-        WalReplayStatus w = storage.tsdb().walReplayStatus();
+        WalReplayProgress w = storage.walReplayProgress();
+        WalReplayProgress.State state = w.state();
         return ApiResponse.success(json -> json.beginObject()
-                .member("min", Math.max(0, w.firstSegment()))
-                .member("max", Math.max(0, w.lastSegment()))
-                .member("current", Math.max(0, w.lastSegment()))
-                .member("state", "done")
+                .member("min", Math.max(0, w.min()))
+                .member("max", Math.max(0, w.max()))
+                .member("current", Math.max(0, w.current()))
+                .member("state", state.wire())
                 .endObject());
     }
 }
