@@ -7,16 +7,21 @@ import dev.pharos.tsdb.Querier;
 import dev.pharos.tsdb.Storage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Storage} that also hands every committed sample to the remote-write queues, as
  * Prometheus's fanout storage does. With no queues configured the appender is the inner one,
- * so local ingestion pays nothing; the queue set can change on config reload.
+ * so local ingestion pays nothing; the queue set can change on config reload. Samples are
+ * buffered in primitive arrays until commit (a rolled-back append is never sent) and offered to
+ * each queue as one batch.
  */
 public final class RemoteWriteTee implements Storage {
 
     private final Storage inner;
     private volatile List<RemoteWriteQueue> queues = List.of();
+    /** Highest committed sample timestamp while queues were configured (ms). */
+    private final AtomicLong highestMillis = new AtomicLong(Long.MIN_VALUE);
 
     public RemoteWriteTee(Storage inner) {
         this.inner = inner;
@@ -31,6 +36,15 @@ public final class RemoteWriteTee implements Storage {
         return queues;
     }
 
+    /**
+     * The highest timestamp handed to the queues, in milliseconds (0 before the first), for
+     * Prometheus's {@code prometheus_remote_storage_highest_timestamp_in_seconds}.
+     */
+    public long highestTimestampMillis() {
+        long h = highestMillis.get();
+        return h == Long.MIN_VALUE ? 0 : h;
+    }
+
     @Override
     public Appender appender() {
         List<RemoteWriteQueue> qs = queues;
@@ -43,13 +57,14 @@ public final class RemoteWriteTee implements Storage {
         return inner.querier(mint, maxt);
     }
 
-    private static final class TeeAppender implements Appender {
+    private final class TeeAppender implements Appender {
         private final Appender inner;
         private final List<RemoteWriteQueue> queues;
         private Labels[] ls = new Labels[64];
         private long[] ts = new long[64];
         private double[] vs = new double[64];
         private int n;
+        private long maxT = Long.MIN_VALUE;
 
         TeeAppender(Appender inner, List<RemoteWriteQueue> queues) {
             this.inner = inner;
@@ -67,24 +82,34 @@ public final class RemoteWriteTee implements Storage {
             ls[n] = labels;
             ts[n] = t;
             vs[n++] = v;
+            if (t > maxT) {
+                maxT = t;
+            }
             return r;
         }
 
         @Override
         public void commit() {
             inner.commit();
-            for (RemoteWriteQueue q : queues) {
-                for (int i = 0; i < n; i++) {
-                    q.offer(ls[i], ts[i], vs[i]);
+            if (n > 0) {
+                for (RemoteWriteQueue q : queues) {
+                    q.offer(ls, ts, vs, n);
                 }
+                if (maxT > highestMillis.get()) {
+                    highestMillis.accumulateAndGet(maxT, Math::max);
+                }
+                Arrays.fill(ls, 0, n, null);
             }
             n = 0;
+            maxT = Long.MIN_VALUE;
         }
 
         @Override
         public void rollback() {
             inner.rollback();
+            Arrays.fill(ls, 0, n, null);
             n = 0;
+            maxT = Long.MIN_VALUE;
         }
     }
 }
