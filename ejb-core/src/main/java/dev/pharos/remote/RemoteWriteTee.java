@@ -57,31 +57,47 @@ public final class RemoteWriteTee implements Storage {
         return inner.querier(mint, maxt);
     }
 
+    /** Per-thread sample buffers, reused by the thread's next appender so commits do not allocate. */
+    private static final class Buffers {
+        Labels[] ls = new Labels[256];
+        long[] ts = new long[256];
+        double[] vs = new double[256];
+        boolean inUse;
+    }
+
+    private static final int MAX_POOLED = 1 << 16;
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
     private final class TeeAppender implements Appender {
         private final Appender inner;
         private final List<RemoteWriteQueue> queues;
-        private Labels[] ls = new Labels[64];
-        private long[] ts = new long[64];
-        private double[] vs = new double[64];
+        private final Buffers buf;
+        private final boolean pooled;
         private int n;
         private long maxT = Long.MIN_VALUE;
 
         TeeAppender(Appender inner, List<RemoteWriteQueue> queues) {
             this.inner = inner;
             this.queues = queues;
+            Buffers b = BUFFERS.get();
+            // Two appenders open at once on one thread: the second gets buffers of its own.
+            pooled = !b.inUse;
+            buf = pooled ? b : new Buffers();
+            buf.inUse = true;
         }
 
         @Override
         public long append(long ref, Labels labels, long t, double v) throws AppendRejectedException {
             long r = inner.append(ref, labels, t, v); // rejected samples are not forwarded
-            if (n == ls.length) {
-                ls = Arrays.copyOf(ls, n * 2);
-                ts = Arrays.copyOf(ts, n * 2);
-                vs = Arrays.copyOf(vs, n * 2);
+            Buffers b = buf;
+            if (n == b.ls.length) {
+                b.ls = Arrays.copyOf(b.ls, n * 2);
+                b.ts = Arrays.copyOf(b.ts, n * 2);
+                b.vs = Arrays.copyOf(b.vs, n * 2);
             }
-            ls[n] = labels;
-            ts[n] = t;
-            vs[n++] = v;
+            b.ls[n] = labels;
+            b.ts[n] = t;
+            b.vs[n++] = v;
             if (t > maxT) {
                 maxT = t;
             }
@@ -90,26 +106,39 @@ public final class RemoteWriteTee implements Storage {
 
         @Override
         public void commit() {
-            inner.commit();
-            if (n > 0) {
-                for (RemoteWriteQueue q : queues) {
-                    q.offer(ls, ts, vs, n);
+            try {
+                inner.commit();
+                if (n > 0) {
+                    for (RemoteWriteQueue q : queues) {
+                        q.offer(buf.ls, buf.ts, buf.vs, n);
+                    }
+                    if (maxT > highestMillis.get()) {
+                        highestMillis.accumulateAndGet(maxT, Math::max);
+                    }
                 }
-                if (maxT > highestMillis.get()) {
-                    highestMillis.accumulateAndGet(maxT, Math::max);
-                }
-                Arrays.fill(ls, 0, n, null);
+            } finally {
+                release();
             }
-            n = 0;
-            maxT = Long.MIN_VALUE;
         }
 
         @Override
         public void rollback() {
-            inner.rollback();
-            Arrays.fill(ls, 0, n, null);
+            try {
+                inner.rollback();
+            } finally {
+                release();
+            }
+        }
+
+        private void release() {
+            // Drop the label references so that pooled buffers keep no series alive.
+            Arrays.fill(buf.ls, 0, n, null);
             n = 0;
             maxT = Long.MIN_VALUE;
+            if (pooled && buf.ls.length > MAX_POOLED) {
+                BUFFERS.set(new Buffers()); // a huge commit (an import) does not pin its buffers to the thread
+            }
+            buf.inUse = false;
         }
     }
 }

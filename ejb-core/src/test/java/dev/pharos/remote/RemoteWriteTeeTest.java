@@ -75,6 +75,55 @@ class RemoteWriteTeeTest {
         }
     }
 
+    @Test
+    void theIngestionThreadAllocatesNothingPerSampleOnceSeriesAreCached() throws Exception {
+        RemoteWriteTee tee = new RemoteWriteTee(new MemoryStorage());
+        Receiver rx = new Receiver();
+        try (RemoteWriteQueue q = RemoteWriteQueue.builder("a", rx)
+                .queueConfig(new dev.pharos.config.RemoteWriteConfig.QueueConfig(100_000, 4, 4, 2000, Duration.ofMillis(5),
+                        Duration.ofMillis(1), Duration.ofMillis(1), false, Duration.ZERO))
+                .writeRelabelConfigs(SeriesCacheTest.rules("- source_labels: [i]\n  regex: 1.*\n  action: drop\n"
+                        + "- target_label: x\n  replacement: y"))
+                .externalLabels(Labels.of("env", "t"))
+                .reshardInterval(Duration.ZERO)
+                .build()) {
+            tee.setQueues(List.of(q));
+            Labels[] ls = new Labels[500];
+            for (int i = 0; i < ls.length; i++) {
+                ls[i] = Labels.of("__name__", "m", "i", String.valueOf(i));
+            }
+            var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long tid = Thread.currentThread().getId();
+            long perCommit = Long.MAX_VALUE;
+            for (int round = 0; round < 200; round++) {
+                long before = mx.getThreadAllocatedBytes(tid);
+                Appender app = tee.appender();
+                for (int i = 0; i < ls.length; i++) {
+                    app.append(0, ls[i], 1000L * round, i);
+                }
+                app.commit();
+                perCommit = Math.min(perCommit, mx.getThreadAllocatedBytes(tid) - before);
+                Receiver.await(() -> q.pending() == 0);
+            }
+            // The memory storage itself allocates per sample; what is left over must be far below one
+            // object per sample for the tee and the queue.
+            long storageOnly;
+            MemoryStorage plain = new MemoryStorage();
+            storageOnly = Long.MAX_VALUE;
+            for (int round = 0; round < 200; round++) {
+                long before = mx.getThreadAllocatedBytes(tid);
+                Appender app = plain.appender();
+                for (int i = 0; i < ls.length; i++) {
+                    app.append(0, ls[i], 1000L * round, i);
+                }
+                app.commit();
+                storageOnly = Math.min(storageOnly, mx.getThreadAllocatedBytes(tid) - before);
+            }
+            assertTrue(perCommit - storageOnly < 500, "tee+queue allocate " + (perCommit - storageOnly)
+                    + " bytes per commit of 500 samples (storage alone " + storageOnly + ")");
+        }
+    }
+
     private static RemoteWriteQueue queue(String name, Receiver rx) {
         return RemoteWriteQueue.builder(name, rx)
                 .queueConfig(new dev.pharos.config.RemoteWriteConfig.QueueConfig(100, 1, 1, 10, Duration.ofMillis(5),
