@@ -8,6 +8,7 @@ import dev.pharos.tsdb.Storage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A {@link Storage} that also hands every committed sample to the remote-write queues, as
@@ -57,33 +58,54 @@ public final class RemoteWriteTee implements Storage {
         return inner.querier(mint, maxt);
     }
 
-    /** Per-thread sample buffers, reused by the thread's next appender so commits do not allocate. */
+    /** Sample buffers of one appender, returned to {@link #pool} on commit/rollback for the next one. */
     private static final class Buffers {
         Labels[] ls = new Labels[256];
         long[] ts = new long[256];
         double[] vs = new double[256];
-        boolean inUse;
     }
 
+    /** Buffers larger than this (an import's commit) are not kept. */
     private static final int MAX_POOLED = 1 << 16;
-    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    /**
+     * Free buffers, one slot per concurrent appender we expect (no ThreadLocal: the appending
+     * threads belong to the application server); an empty pool just means a fresh Buffers.
+     */
+    private final AtomicReferenceArray<Buffers> pool =
+            new AtomicReferenceArray<>(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
+
+    private Buffers acquire() {
+        for (int i = 0; i < pool.length(); i++) {
+            Buffers b = pool.getAndSet(i, null);
+            if (b != null) {
+                return b;
+            }
+        }
+        return new Buffers();
+    }
+
+    private void release(Buffers b) {
+        if (b.ls.length > MAX_POOLED) {
+            return;
+        }
+        for (int i = 0; i < pool.length(); i++) {
+            if (pool.get(i) == null && pool.compareAndSet(i, null, b)) {
+                return;
+            }
+        }
+    }
 
     private final class TeeAppender implements Appender {
         private final Appender inner;
         private final List<RemoteWriteQueue> queues;
-        private final Buffers buf;
-        private final boolean pooled;
+        private Buffers buf;
         private int n;
         private long maxT = Long.MIN_VALUE;
 
         TeeAppender(Appender inner, List<RemoteWriteQueue> queues) {
             this.inner = inner;
             this.queues = queues;
-            Buffers b = BUFFERS.get();
-            // Two appenders open at once on one thread: the second gets buffers of its own.
-            pooled = !b.inUse;
-            buf = pooled ? b : new Buffers();
-            buf.inUse = true;
+            buf = acquire();
         }
 
         @Override
@@ -131,14 +153,16 @@ public final class RemoteWriteTee implements Storage {
         }
 
         private void release() {
+            Buffers b = buf;
+            if (b == null) {
+                return; // committed or rolled back already
+            }
+            buf = null;
             // Drop the label references so that pooled buffers keep no series alive.
-            Arrays.fill(buf.ls, 0, n, null);
+            Arrays.fill(b.ls, 0, n, null);
             n = 0;
             maxT = Long.MIN_VALUE;
-            if (pooled && buf.ls.length > MAX_POOLED) {
-                BUFFERS.set(new Buffers()); // a huge commit (an import) does not pin its buffers to the thread
-            }
-            buf.inUse = false;
+            RemoteWriteTee.this.release(b);
         }
     }
 }
