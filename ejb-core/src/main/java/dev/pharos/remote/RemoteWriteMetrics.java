@@ -40,8 +40,9 @@ public final class RemoteWriteMetrics {
                         cb.call(q.samplesDroppedQueueFull(), q.name(), q.url(), "queue_full");
                     }
                 }).register(registry);
-        counter(registry, "prometheus_remote_storage_samples_in_total",
-                "Samples in to remote storage, compare to samples out for queue managers.", RemoteWriteQueue::samplesIn);
+        CounterWithCallback.builder().name("prometheus_remote_storage_samples_in_total")
+                .help("Samples in to remote storage, compare to samples out for queue managers.")
+                .callback(cb -> cb.call(this.tee.samplesIn())).register(registry);
         counter(registry, "prometheus_remote_storage_bytes_total",
                 "The total number of bytes of data (not metadata) sent by the queue after compression.",
                 RemoteWriteQueue::bytesSent);

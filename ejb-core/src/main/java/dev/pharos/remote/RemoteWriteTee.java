@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A {@link Storage} that also hands every committed sample to the remote-write queues, as
@@ -23,6 +24,7 @@ public final class RemoteWriteTee implements Storage {
     private volatile List<RemoteWriteQueue> queues = List.of();
     /** Highest committed sample timestamp while queues were configured (ms). */
     private final AtomicLong highestMillis = new AtomicLong(Long.MIN_VALUE);
+    private final LongAdder samplesIn = new LongAdder();
 
     public RemoteWriteTee(Storage inner) {
         this.inner = inner;
@@ -44,6 +46,11 @@ public final class RemoteWriteTee implements Storage {
     public long highestTimestampMillis() {
         long h = highestMillis.get();
         return h == Long.MIN_VALUE ? 0 : h;
+    }
+
+    /** Samples committed while queues were configured (Prometheus's samples_in_total). */
+    public long samplesIn() {
+        return samplesIn.sum();
     }
 
     @Override
@@ -134,6 +141,7 @@ public final class RemoteWriteTee implements Storage {
                     for (RemoteWriteQueue q : queues) {
                         q.offer(buf.ls, buf.ts, buf.vs, n);
                     }
+                    samplesIn.add(n);
                     if (maxT > highestMillis.get()) {
                         highestMillis.accumulateAndGet(maxT, Math::max);
                     }

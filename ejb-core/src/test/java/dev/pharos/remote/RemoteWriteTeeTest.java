@@ -71,6 +71,7 @@ class RemoteWriteTeeTest {
             assertEquals(0.0, v.get("prometheus_remote_storage_samples_pending" + l));
             assertEquals(5.0, v.get("prometheus_remote_storage_queue_highest_sent_timestamp_seconds" + l));
             assertEquals(7.0, v.get("prometheus_remote_storage_highest_timestamp_in_seconds{}"));
+            assertEquals(2.0, v.get("prometheus_remote_storage_samples_in{}"));
             assertTrue(v.get("prometheus_remote_storage_bytes" + l) > 0);
         }
     }
