@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.xerial.snappy.Snappy;
 
 /**
  * The sending side of Remote Write 1.0 for one {@code remote_write} entry, after Prometheus's
@@ -463,7 +462,7 @@ public final class RemoteWriteQueue implements AutoCloseable {
             }
             byte[] body;
             try {
-                body = Snappy.compress(enc.finish());
+                body = enc.finishSnappy();
             } catch (IOException e) {
                 metadataFailed.addAndGet(to - from);
                 continue;

@@ -2,7 +2,6 @@ package dev.pharos.remote;
 
 import java.io.IOException;
 import java.util.Arrays;
-import org.xerial.snappy.Snappy;
 
 /**
  * One shard of a {@link RemoteWriteQueue}: a bounded ring buffer of primitive arrays and the
@@ -244,6 +243,6 @@ final class RemoteWriteShard {
             enc.add(bs[from].encodedLabels, bt, bv, from, to);
             from = to;
         }
-        return Snappy.compress(enc.finish());
+        return enc.finishSnappy();
     }
 }

@@ -110,6 +110,22 @@ public final class WriteRequestEncoder {
         return w.toByteArray();
     }
 
+    /** Scratch output of {@link #finishSnappy()}, kept between batches. */
+    private byte[] compressed = new byte[0];
+
+    /**
+     * The snappy-compressed request: compressed straight from the encoding buffer into a reused
+     * one, so a batch allocates only its exact-size result.
+     */
+    public byte[] finishSnappy() throws java.io.IOException {
+        int max = org.xerial.snappy.Snappy.maxCompressedLength(w.size());
+        if (compressed.length < max) {
+            compressed = new byte[max];
+        }
+        int n = org.xerial.snappy.Snappy.rawCompress(w.buffer(), 0, w.size(), compressed, 0);
+        return java.util.Arrays.copyOf(compressed, n);
+    }
+
     public void reset() {
         w.reset();
     }

@@ -37,4 +37,16 @@ class WriteRequestEncoderTest {
         assertArrayEquals(new WriteRequestEncoder().add(l, ts, vs, 0, 2).finish(),
                 new WriteRequestEncoder().add(WriteRequestEncoder.encodeLabels(l), ts, vs, 0, 2).finish());
     }
+
+    @Test
+    void finishSnappyIsTheSnappyOfFinish() throws Exception {
+        WriteRequestEncoder enc = new WriteRequestEncoder();
+        for (int i = 0; i < 3; i++) {
+            enc.reset();
+            for (int k = 0; k <= i * 500; k++) {
+                enc.add(Labels.of("__name__", "m", "k", String.valueOf(k)), k, k);
+            }
+            assertArrayEquals(enc.finish(), org.xerial.snappy.Snappy.uncompress(enc.finishSnappy()));
+        }
+    }
 }
