@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  * <li>dynamic resharding between {@code min_shards} and {@code max_shards} every reshard interval
  *     (10 s as in Prometheus), from the incoming rate, the measured sending time per sample and
  *     the backlog ({@link ShardCount}); the old shards are drained before the new ones send, so
- *     per-series order holds across a reshard; no resharding while the endpoint has not accepted
- *     a batch within the last interval;</li>
+ *     per-series order holds across a reshard; no resharding while a send has failed within the
+ *     last interval (an idle queue shrinks to min_shards);</li>
  * <li>retries of 5xx, transport errors (and 429 with {@code retry_on_http_429}) with exponential
  *     backoff between {@code min_backoff} and {@code max_backoff}; other 4xx fail the batch;</li>
  * <li>{@code sample_age_limit}: when non-zero, samples older than it when a batch is built (and
@@ -57,8 +57,8 @@ public final class RemoteWriteQueue implements AutoCloseable {
         int send(byte[] snappyBody) throws IOException, InterruptedException;
     }
 
-    /** Prometheus's shardUpdateDuration: no resharding without a successful send this recent. */
-    private static final long RECENT_SEND_NANOS = 10_000_000_000L;
+    /** Prometheus's shardUpdateDuration: no resharding with a failed send this recent. */
+    private static final long RECENT_ERROR_NANOS = 10_000_000_000L;
 
     private final String name;
     private final String url;
@@ -98,7 +98,8 @@ public final class RemoteWriteQueue implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong sendNanos = new AtomicLong();
     private final AtomicLong highestSentMillis = new AtomicLong(Long.MIN_VALUE);
-    private volatile long lastSendOkNanos = System.nanoTime();
+    private volatile long lastSendErrorNanos;
+    private volatile boolean sendErrorSeen;
     private final AtomicLong metadataSent = new AtomicLong();
     private final AtomicLong metadataFailed = new AtomicLong();
     private final AtomicLong metadataRetried = new AtomicLong();
@@ -328,7 +329,12 @@ public final class RemoteWriteQueue implements AutoCloseable {
         bytes.addAndGet(bodyBytes);
         sendNanos.addAndGet(nanos);
         highestSentMillis.accumulateAndGet(maxT, Math::max);
-        lastSendOkNanos = System.nanoTime();
+    }
+
+    /** A send attempt got no 2xx (it may still be retried). */
+    void sendError() {
+        lastSendErrorNanos = System.nanoTime();
+        sendErrorSeen = true;
     }
 
     void failed(int n) {
@@ -407,9 +413,11 @@ public final class RemoteWriteQueue implements AutoCloseable {
         int current = shards.length;
         int want = ShardCount.desired(secondsPerSample, inRate, pending(), current, minShards, maxShards);
         desiredShards = want;
-        // Prometheus does not reshard while the endpoint has not accepted anything lately.
-        boolean sending = nowNanos - lastSendOkNanos < Math.max(reshardIntervalNanos, RECENT_SEND_NANOS);
-        if (want != current && sending) {
+        // Prometheus does not reshard while the endpoint is failing (it looks at the last successful
+        // send; looking at the last failure instead also lets an idle queue shrink to min_shards).
+        boolean healthy = !sendErrorSeen
+                || nowNanos - lastSendErrorNanos > Math.max(reshardIntervalNanos, RECENT_ERROR_NANOS);
+        if (want != current && healthy) {
             reshard(want);
         }
     }

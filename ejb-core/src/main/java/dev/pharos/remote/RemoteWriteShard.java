@@ -200,6 +200,7 @@ final class RemoteWriteShard {
                 q.sentBatch(n, body.length, maxT, System.nanoTime() - begin);
                 return;
             }
+            q.sendError();
             boolean retry = status < 0 || status >= 500 || (status == 429 && q.retryOn429);
             if (!retry || abandoned || q.shuttingDown()) {
                 q.failed(n);

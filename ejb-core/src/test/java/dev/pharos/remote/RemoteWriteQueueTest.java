@@ -236,6 +236,35 @@ class RemoteWriteQueueTest {
     }
 
     @Test
+    void anIdleQueueShrinksToMinShardsButNotWhileTheEndpointFails() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(204);
+        Receiver rx = new Receiver(n -> status.get(), 0);
+        try (RemoteWriteQueue q = RemoteWriteQueue.builder("t", rx)
+                .queueConfig(qc(1000, 1, 8, 10, Duration.ofMillis(5), Duration.ZERO))
+                .reshardInterval(Duration.ZERO)
+                .build()) {
+            q.reshardTick(System.nanoTime());
+            for (int i = 0; i < 100; i++) {
+                q.offer(Labels.of("__name__", "m"), i, i);
+            }
+            Receiver.await(() -> q.samplesSent() == 100);
+            q.reshardTick(System.nanoTime()); // now the time per sample is known
+            q.reshard(6);
+            Thread.sleep(20);
+            q.reshardTick(System.nanoTime());
+            assertEquals(1, q.shards(), "nothing comes in: back to min_shards");
+
+            status.set(400);
+            q.offer(Labels.of("__name__", "m"), 1000, 1);
+            Receiver.await(() -> q.samplesFailed() == 1);
+            q.reshard(6);
+            q.reshardTick(System.nanoTime());
+            assertEquals(1, q.desiredShards());
+            assertEquals(6, q.shards(), "no resharding while sends fail");
+        }
+    }
+
+    @Test
     void samplesOlderThanTheAgeLimitAreDroppedAlsoOnRetry() throws Exception {
         AtomicLong now = new AtomicLong(100_000);
         // The first send fails and the clock moves on 5 s: the retry leaves out what became too old.
