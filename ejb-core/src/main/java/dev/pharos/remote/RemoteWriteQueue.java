@@ -44,6 +44,11 @@ import java.util.function.Supplier;
  *     relabelled, as in Prometheus).</li>
  * </ul>
  *
+ * <p>Threads: one sender per shard, plus one control thread that reshards and sends metadata
+ * (a reshard waiting for old shards to flush delays the metadata). The ingestion path
+ * ({@link #offer}) takes one map lookup and one uncontended shard lock per sample and allocates
+ * nothing once a series is cached.
+ *
  * <p>Differences from Prometheus: samples come from the ingestion path, not a WAL reader, so a
  * full shard drops new samples (reason {@code queue_full}) instead of blocking ingestion, and a
  * restart loses what was queued. Not supported: exemplars, native histograms, Remote Write 2.0,

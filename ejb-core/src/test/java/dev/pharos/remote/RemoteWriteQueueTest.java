@@ -222,16 +222,19 @@ class RemoteWriteQueueTest {
         try (RemoteWriteQueue q = RemoteWriteQueue.builder("t", rx)
                 .queueConfig(qc(100_000, 1, 10, 10, Duration.ofMillis(5), Duration.ZERO))
                 .reshardInterval(Duration.ZERO)
+                .flushDeadline(Duration.ofMillis(100)) // then the old shard gives up its backlog
                 .build()) {
             long t0 = System.nanoTime();
             q.reshardTick(t0); // baseline
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 3000; i++) {
                 q.offer(Labels.of("__name__", "m", "i", String.valueOf(i % 100)), i, i);
             }
             Receiver.await(() -> q.samplesSent() >= 30);
             q.reshardTick(System.nanoTime());
             assertTrue(q.desiredShards() > 1, "desired " + q.desiredShards());
             assertEquals(q.desiredShards(), q.shards());
+            assertTrue(q.samplesFailed() > 0, "the backlog past the flush deadline is given up and counted");
+            q.close(Duration.ofMillis(200));
         }
     }
 
@@ -250,8 +253,10 @@ class RemoteWriteQueueTest {
             Receiver.await(() -> q.samplesSent() == 100);
             q.reshardTick(System.nanoTime()); // now the time per sample is known
             q.reshard(6);
-            Thread.sleep(20);
-            q.reshardTick(System.nanoTime());
+            for (int i = 0; i < 40 && q.shards() > 1; i++) {
+                Thread.sleep(5);
+                q.reshardTick(System.nanoTime()); // the smoothed in-rate decays tick by tick
+            }
             assertEquals(1, q.shards(), "nothing comes in: back to min_shards");
 
             status.set(400);
