@@ -144,10 +144,22 @@ class RemoteWriteSenderIT {
             assertTrue(metrics.contains("prometheus_remote_storage_samples_dropped_total{reason=\"dropped_series\","
                     + labels + "}"), "relabel drops counted");
             assertTrue(metrics.contains("prometheus_remote_storage_metadata_total{remote_name=\"metadata-rx\""), "metadata counted");
+
+            // A reload that leaves the entries as they are keeps their queues (counters go on).
+            double before = samplesSent(metrics, labels);
+            assertTrue(before > 0, metrics);
+            assertEquals(200, reload());
+            assertTrue(samplesSent(Http.get(Http.server("/metrics")).body(), labels) >= before, "queue kept");
         } finally {
             rx.stop(0);
             Files.writeString(CONFIG, original);
             reload();
         }
+    }
+
+    private static double samplesSent(String metrics, String labels) {
+        String prefix = "prometheus_remote_storage_samples_total{" + labels + "} ";
+        return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).split(" ")[0]))
+                .findFirst().orElse(-1);
     }
 }

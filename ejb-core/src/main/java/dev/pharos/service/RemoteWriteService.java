@@ -3,6 +3,7 @@ package dev.pharos.service;
 import dev.pharos.config.PrometheusConfig;
 import dev.pharos.config.RemoteWriteConfig;
 import dev.pharos.httpclient.HttpClients;
+import dev.pharos.model.Labels;
 import dev.pharos.remote.RemoteWriteMetrics;
 import dev.pharos.remote.RemoteWriteQueue;
 import dev.pharos.scrape.MetricMetadata;
@@ -25,9 +26,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -35,8 +39,10 @@ import java.util.logging.Logger;
 
 /**
  * The {@code remote_write} section of prometheus.yml: one {@link RemoteWriteQueue} per entry,
- * fed by StorageService's tee with every committed sample and rebuilt on each reload (the old
- * queues send what they hold, without retries, for up to 2 s).
+ * fed by StorageService's tee with every committed sample. On reload an entry whose
+ * configuration (and the external labels) did not change keeps its queue, with its shards and
+ * series cache; the queues of changed or removed entries send what they hold, without retries,
+ * for up to 2 s.
  *
  * <p>Per entry: global.external_labels then {@code write_relabel_configs} (resolved once per
  * series), sharding with dynamic resharding between {@code min_shards} and {@code max_shards},
@@ -75,11 +81,19 @@ public class RemoteWriteService implements ConfigService.Listener {
         config.addListener(this);
     }
 
+    /** What each live queue was built from; an entry unchanged by a reload keeps its queue. */
+    private final Map<RemoteWriteQueue, List<Object>> built = new IdentityHashMap<>();
+
     @Override
     public synchronized void apply(PrometheusConfig cfg) {
+        Map<List<Object>, RemoteWriteQueue> reusable = new HashMap<>();
+        built.forEach((q, key) -> reusable.put(key, q));
+        Map<RemoteWriteQueue, List<Object>> nextBuilt = new IdentityHashMap<>();
         List<RemoteWriteQueue> next = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Supplier<List<MetricMetadata>> metadata = scrape.metadataSource();
+        Labels external = cfg.global() != null && cfg.global().externalLabels() != null
+                ? cfg.global().externalLabels() : Labels.EMPTY;
         int i = 0;
         for (RemoteWriteConfig rw : cfg.remoteWriteConfigs()) {
             i++;
@@ -89,14 +103,21 @@ public class RemoteWriteService implements ConfigService.Listener {
             }
             try {
                 String name = queueName(rw, i, names);
-                next.add(queue(rw, name, cfg.global() != null ? cfg.global().externalLabels() : null, metadata));
+                List<Object> key = List.of(rw, external, name);
+                RemoteWriteQueue q = reusable.remove(key);
+                if (q == null) {
+                    q = queue(rw, name, external, metadata);
+                }
+                next.add(q);
+                nextBuilt.put(q, key);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.SEVERE, "remote_write " + rw.url() + ": " + e.getMessage(), e);
             }
         }
-        List<RemoteWriteQueue> old = storage.remoteWriteTee().queues();
         storage.remoteWriteTee().setQueues(next);
-        close(old);
+        built.clear();
+        built.putAll(nextBuilt);
+        close(new ArrayList<>(reusable.values()));
     }
 
     /**
@@ -134,7 +155,7 @@ public class RemoteWriteService implements ConfigService.Listener {
         }
     }
 
-    private static RemoteWriteQueue queue(RemoteWriteConfig rw, String name, dev.pharos.model.Labels external,
+    private static RemoteWriteQueue queue(RemoteWriteConfig rw, String name, Labels external,
             Supplier<List<MetricMetadata>> metadata) throws IOException {
         URI url = URI.create(rw.url());
         Duration timeout = rw.remoteTimeout() != null ? rw.remoteTimeout() : Duration.ofSeconds(30);
@@ -174,9 +195,10 @@ public class RemoteWriteService implements ConfigService.Listener {
     }
 
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         List<RemoteWriteQueue> old = storage.remoteWriteTee().queues();
         storage.remoteWriteTee().setQueues(List.of());
+        built.clear();
         close(old);
     }
 }

@@ -42,4 +42,22 @@ class RemoteWriteServiceNamesTest {
     void theUrlLabelHasNoCredentials(String url, String label) {
         assertEquals(label, RemoteWriteService.urlLabel(URI.create(url)));
     }
+
+    @Test
+    void anUnchangedEntryParsesEqualSoAReloadKeepsItsQueue() throws Exception {
+        String yaml = """
+                remote_write:
+                  - url: http://a/api/v1/write
+                    basic_auth: {username: u, password: p}
+                    write_relabel_configs:
+                      - source_labels: [__name__]
+                        regex: go_.*
+                        action: drop
+                    queue_config: {max_shards: 4}
+                """;
+        assertEquals(ConfigLoader.loadFromString(yaml, "t.yml").remoteWriteConfigs(),
+                ConfigLoader.loadFromString(yaml, "t.yml").remoteWriteConfigs());
+        assertNotEquals(ConfigLoader.loadFromString(yaml, "t.yml").remoteWriteConfigs(),
+                ConfigLoader.loadFromString(yaml.replace("go_", "node_"), "t.yml").remoteWriteConfigs());
+    }
 }
