@@ -87,6 +87,13 @@ public final class ProtoWriter {
         pos += len;
     }
 
+    /** Appends bytes that are already wire format (e.g. fields encoded once and reused). */
+    public void raw(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, pos, len);
+        pos += len;
+    }
+
     /** Starts a nested message field; close it with {@link #end()}. */
     public void begin(int field) {
         tag(field, ProtoReader.LEN);

@@ -85,6 +85,25 @@ public class ScrapeService implements ConfigService.Listener {
         }
     }
 
+    /**
+     * The metadata the active targets expose now, one entry per metric family, as a plain
+     * supplier (no EJB call) for the remote-write queues' metadata sender.
+     */
+    public java.util.function.Supplier<List<MetricMetadata>> metadataSource() {
+        ScrapeManager m = manager;
+        return () -> {
+            Map<String, MetricMetadata> byMetric = new LinkedHashMap<>();
+            for (ScrapePool p : m.pools()) {
+                for (Target t : p.activeTargets()) {
+                    for (MetricMetadata md : t.metadata().values()) {
+                        byMetric.putIfAbsent(md.metric(), md);
+                    }
+                }
+            }
+            return List.copyOf(byMetric.values());
+        };
+    }
+
     /** Metadata stored by earlier scrapes (also before a restart). */
     public List<MetricMetadataEntry> storedMetadata() {
         return metadataStore.all();
