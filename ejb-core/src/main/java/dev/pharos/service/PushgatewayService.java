@@ -87,7 +87,10 @@ public class PushgatewayService {
         defaultExpiryMs = durationMs(settings.get(EXPIRY, "0"));
         maxBodyBytes = Long.parseLong(settings.get(MAX_BODY_BYTES, Long.toString(16L << 20)).trim());
         rateLimiter = new RateLimiter(Double.parseDouble(settings.get(RATE_LIMIT, "0").trim()));
-        writer = new PushGroupWriter(repository::apply, this::reload);
+        writer = new PushGroupWriter(batch -> {
+            repository.apply(batch);
+            repository.writeThrough();
+        }, this::reload);
         try {
             repository.useInlineBinaryColumn();
         } catch (RuntimeException e) {
