@@ -8,6 +8,7 @@ import dev.pharos.tsdb.DeferredStorage;
 import dev.pharos.tsdb.Storage;
 import dev.pharos.tsdb.StorageNotReadyException;
 import dev.pharos.tsdb.Tsdb;
+import dev.pharos.tsdb.TsdbLockedException;
 import dev.pharos.tsdb.TsdbOptions;
 import dev.pharos.tsdb.wal.WalReplayProgress;
 import dev.pharos.tsdb.wal.WalReplayStatus;
@@ -43,7 +44,8 @@ import java.util.logging.Logger;
  * Pushgateway and Alertmanager work at once, /api/v1/status/walreplay shows the replay live,
  * and until the head is back /-/ready answers 503 and everything that reads or writes samples
  * fails with {@link StorageNotReadyException} (the API answers 503). Scraping and rule
- * evaluation start from {@link #whenReady(Runnable)}.
+ * evaluation start from {@link #whenReady(Runnable)}. A data directory locked by another
+ * process is waited for (walreplay says "waiting") instead of failing the start.
  */
 @Singleton
 @Startup
@@ -69,6 +71,8 @@ public class StorageService {
     private final RemoteWriteTee tee = new RemoteWriteTee(deferred);
     private volatile boolean ready;
     private volatile String openFailure;
+    private volatile boolean closing;
+    private static final long LOCK_RETRY_MILLIS = 500;
     private Future<?> opening;
     private ScheduledFuture<?> syncTask;
     private ScheduledFuture<?> maintainTask;
@@ -88,13 +92,26 @@ public class StorageService {
                 // this is what brings a node_exporter-like workload to <= 1.3 bytes/sample.
                 .compactChunkBytes(128);
         long t0 = System.nanoTime();
-        Tsdb db;
-        try {
-            db = Tsdb.open(dir, opts, replayProgress);
-        } catch (IOException | RuntimeException e) {
-            openFailure = "opening the TSDB in " + dir + " failed: " + e.getMessage();
-            LOG.log(Level.SEVERE, openFailure + "; the server stays not ready", e);
-            return;
+        Tsdb db = null;
+        boolean toldWaiting = false;
+        while (db == null) {
+            try {
+                db = Tsdb.open(dir, opts, replayProgress);
+            } catch (TsdbLockedException e) {
+                // Another process still holds the directory (an old instance shutting down, a
+                // backup tool): wait for it rather than fail; walreplay says "waiting" meanwhile.
+                if (!toldWaiting) {
+                    LOG.warning(e.getMessage() + "; waiting for it to be released");
+                    toldWaiting = true;
+                }
+                if (closing || !pause(LOCK_RETRY_MILLIS)) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                openFailure = "opening the TSDB in " + dir + " failed: " + e.getMessage();
+                LOG.log(Level.SEVERE, openFailure + "; the server stays not ready", e);
+                return;
+            }
         }
         WalReplayStatus replay = db.walReplayStatus();
         for (WalReplayStatus.Corruption c : replay.corruptions()) {
@@ -116,6 +133,16 @@ public class StorageService {
             onReady.clear();
         }
         waiting.forEach(StorageService::runLogged);
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Runs {@code task} once the TSDB is open: now if it is, else on the thread that opens it. */
@@ -226,6 +253,7 @@ public class StorageService {
 
     @PreDestroy
     void close() {
+        closing = true;
         try {
             // A stop during the replay waits for it: the head must not be closed half-built.
             opening.get(10, TimeUnit.MINUTES);

@@ -68,7 +68,7 @@ public final class Tsdb implements Storage, AutoCloseable {
         }
         if (l == null) {
             lockChannel.close();
-            throw new IOException("data directory " + dir + " is in use by another TSDB");
+            throw new TsdbLockedException(dir);
         }
         lock = l;
         cleanLeftovers();
