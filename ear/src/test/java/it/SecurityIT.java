@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -195,6 +196,35 @@ class SecurityIT {
                 "webcfg-pw".toCharArray())));
         vars.put("pharos.web.config.file", webConfig.toString());
         vars.put("pharos.web.max-request-bytes", String.valueOf(1 << 20));
+        // As the default configuration does: Pharos scrapes its own faces and alerts its own
+        // Alertmanager, with no credentials in the file.
+        Path rules = Files.writeString(dataDir.resolve("self-rules.yml"), """
+                groups:
+                  - name: self
+                    rules:
+                      - alert: SelfCallsWork
+                        expr: vector(1)
+                """);
+        Path promConfig = Files.writeString(dataDir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                  evaluation_interval: 1s
+                scrape_configs:
+                  - job_name: self
+                    static_configs:
+                      - targets: ["localhost:%d"]
+                  - job_name: self-push
+                    honor_labels: true
+                    static_configs:
+                      - targets: ["localhost:%d"]
+                rule_files: ["%s"]
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["localhost:%d"]
+                """.formatted(serverPort, pushPort, rules, alertPort));
+        vars.put("pharos.config.file", promConfig.toString());
         Path server = WLP.resolve("usr/servers").resolve(NAME);
         ServerDirs.deleteTree(server);
         ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
@@ -505,6 +535,26 @@ class SecurityIT {
             b.header("Authorization", authorization);
         }
         return PLAIN.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * Secure by default must not break the default configuration: Pharos's scrapes of its own
+     * faces and its alerts to its own Alertmanager authenticate with the per-start self token,
+     * which nothing outside the process can use.
+     */
+    @Test
+    void pharosScrapesAndAlertsItselfWithoutConfiguredCredentials() throws Exception {
+        String up = "http://localhost:" + serverPort + "/api/v1/query?query="
+                + URLEncoder.encode("sum(up{job=~\"self|self-push\"})", StandardCharsets.UTF_8);
+        HttpResponse<String> r = awaitBody(HttpRequest.newBuilder(URI.create(up))
+                .header("Authorization", basic("reader", "reader-pw")), b -> b.contains("\"2\"]"));
+        assertTrue(r.body().contains("\"2\"]"), "both self-scrapes are up: " + r.body());
+        HttpResponse<String> alerts = awaitBody(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + alertPort + "/api/v2/alerts"))
+                .header("Authorization", basic("reader", "reader-pw")), b -> b.contains("SelfCallsWork"));
+        assertTrue(alerts.body().contains("SelfCallsWork"), "the rule's alert reached the Alertmanager: " + alerts.body());
+        // A made-up bearer token is refused like any other wrong credential.
+        assertEquals(401, status(up, "GET", "Bearer " + "x".repeat(43)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.pharos.discovery.TargetBuilder;
 import dev.pharos.discovery.TargetDiscovery;
 import dev.pharos.discovery.TargetGroup;
 import dev.pharos.httpclient.HttpClients;
+import dev.pharos.httpclient.SelfCredentials;
 import dev.pharos.model.Labels;
 import java.io.IOException;
 import java.net.URI;
@@ -108,11 +109,13 @@ public final class AlertmanagerSet {
                 if (client == null) {
                     client = HttpClients.build(cfg.httpClientConfig(), cfg.timeout(), cfg.scheme());
                 }
-                HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).timeout(cfg.timeout())
+                URI uri = URI.create(url);
+                HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(cfg.timeout())
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "Prometheus/3.0.0 (Pharos)")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
                 HttpClients.authenticate(rb, cfg.httpClientConfig());
+                SelfCredentials.apply(rb, uri, cfg.httpClientConfig());
                 HttpResponse<Void> resp = client.send(rb.build(), HttpResponse.BodyHandlers.discarding());
                 if (resp.statusCode() / 100 != 2) {
                     throw new IOException("bad response status " + resp.statusCode());

@@ -4,6 +4,7 @@ import dev.pharos.config.ScrapeConfig;
 import dev.pharos.exposition.ExpositionFormat;
 import dev.pharos.exposition.ExpositionParsers;
 import dev.pharos.httpclient.HttpClients;
+import dev.pharos.httpclient.SelfCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,6 +70,7 @@ public final class HttpFetcher implements Fetcher {
         }
         try {
             HttpClients.authenticate(req, config.httpClientConfig());
+            SelfCredentials.apply(req, target.url(), config.httpClientConfig());
         } catch (IOException e) {
             throw new ScrapeException("unable to read authorization credentials: " + e.getMessage(), e);
         }

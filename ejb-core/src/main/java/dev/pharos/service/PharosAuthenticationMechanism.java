@@ -1,5 +1,6 @@
 package dev.pharos.service;
 
+import dev.pharos.httpclient.SelfCredentials;
 import dev.pharos.security.BearerTokenVerifier;
 import dev.pharos.security.OidcBrowserLogin;
 import dev.pharos.security.Role;
@@ -37,6 +38,9 @@ public class PharosAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String REALM = "Pharos";
     /** Where the OpenID Connect provider sends a browser back after login. */
     static final String CALLBACK = "/-/oidc/callback";
+    /** Who Pharos is when it calls its own faces, and all it may do there: scrape and send alerts. */
+    static final String SELF_USER = "pharos-self";
+    static final Set<String> SELF_ROLES = Set.of(Role.READER.roleName(), Role.ALERT_SENDER.roleName());
     private static final String SESSION_USER = "pharos.user";
     private static final String SESSION_ROLES = "pharos.roles";
     private static final String SESSION_STATE = "pharos.oidc.state";
@@ -67,6 +71,12 @@ public class PharosAuthenticationMechanism implements HttpAuthenticationMechanis
                 }
             }
             return challenge(response, context);
+        }
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && security.isSelfToken(header.substring(7).trim())
+                && SelfCredentials.isLoopback(request.getRemoteAddr())) {
+            // Pharos calling itself: its self-scrape and alerts to its own Alertmanager.
+            return context.notifyContainerAboutLogin(SELF_USER, SELF_ROLES);
         }
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && security.acceptsBearerTokens()) {
             return security.verifyBearer(header.substring(7).trim())

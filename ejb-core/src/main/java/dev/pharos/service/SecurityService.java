@@ -12,7 +12,9 @@ import dev.pharos.security.User;
 import dev.pharos.security.UserDirectory;
 import dev.pharos.security.UserListParser;
 import dev.pharos.security.WebConfigFile;
+import dev.pharos.httpclient.SelfCredentials;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -20,12 +22,16 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +78,8 @@ public class SecurityService {
     private volatile String problem;
     private volatile long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private volatile long maxImportBytes = DEFAULT_MAX_IMPORT_BYTES;
+    /** The token Pharos sends to its own faces (see SelfCredentials); null when security is off. */
+    private volatile byte[] selfToken;
 
     @PostConstruct
     void start() {
@@ -89,6 +97,36 @@ public class SecurityService {
             problem = e.getMessage();
             LOG.severe("Security configuration is invalid, every request will be refused: " + e.getMessage());
         }
+        installSelfToken();
+    }
+
+    /**
+     * A fresh random token per start, for Pharos's calls to its own faces (self-scrape,
+     * alerts to its own Alertmanager); only in memory, never logged.
+     */
+    private void installSelfToken() {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        selfToken = token.getBytes(StandardCharsets.US_ASCII);
+        List<Integer> ports = new ArrayList<>(List.of(settings.httpPort(), settings.pushPort(), settings.alertPort()));
+        for (String https : List.of("pharos.https.port", "pharos.push.https.port", "pharos.alert.https.port")) {
+            settings.get(https).map(String::trim).filter(v -> v.matches("\\d+")).map(Integer::valueOf)
+                    .ifPresent(ports::add);
+        }
+        SelfCredentials.install(token, ports);
+    }
+
+    @PreDestroy
+    void stop() {
+        SelfCredentials.uninstall();
+    }
+
+    /** Whether {@code token} is this start's self token (compared in constant time). */
+    public boolean isSelfToken(String token) {
+        byte[] mine = selfToken;
+        return mine != null && token != null
+                && MessageDigest.isEqual(mine, token.getBytes(StandardCharsets.US_ASCII));
     }
 
     private long bytes(String setting, long defaultValue) {
