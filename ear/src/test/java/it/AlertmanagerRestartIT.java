@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
@@ -32,9 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class AlertmanagerRestartIT {
 
-    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
-    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
-    private static final String NAME = "pharos-am-restart";
+    private static final SecondServer SERVER = new SecondServer("pharos-am-restart");
 
     private static final BlockingQueue<String> RECEIVED = new LinkedBlockingQueue<>();
     private static HttpServer hook;
@@ -65,34 +61,27 @@ class AlertmanagerRestartIT {
                       - url: 'http://127.0.0.1:%d/hook'
                 """.formatted(hook.getAddress().getPort()));
         alertPort = Processes.freePort();
-        Path server = WLP.resolve("usr/servers").resolve(NAME);
-        ServerDirs.deleteTree(server);
-        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        ServerDirs.writeVariables(server, Processes.freePort(), dir.resolve("data"), java.util.Map.of(
+        SERVER.create(Processes.freePort(), dir.resolve("data"), java.util.Map.of(
                 "pharos.alert.port", String.valueOf(alertPort),
                 "pharos.alertmanager.config.file", amConfig.toString()));
         start();
     }
 
     private static void start() throws Exception {
-        Processes.run(Duration.ofMinutes(3), java.util.Map.of(), WLP.resolve("bin/server").toString(), "start", NAME);
+        SERVER.start();
         HttpResponse<String> ready = Http.await(am("/api/v2/status"), r -> r.statusCode() == 200,
                 Duration.ofMinutes(3));
         assertNotNull(ready, "restart server did not answer");
         assertEquals(200, ready.statusCode(), ready.body());
     }
 
-    private static void stop() throws IOException, InterruptedException {
-        Processes.run(WLP.resolve("bin/server").toString(), "stop", NAME);
+    private static void stop() throws InterruptedException {
+        SERVER.stop();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        try {
-            stop();
-        } catch (IOException e) {
-            // already down
-        }
+        stop();
         if (hook != null) {
             hook.stop(0);
         }

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,9 +38,7 @@ import org.xerial.snappy.Snappy;
  */
 class CrashIT {
 
-    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
-    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
-    private static final String NAME = "pharos-crash";
+    private static final SecondServer SERVER = new SecondServer("pharos-crash");
     static final long SYNC_GRACE_MS = 2000;
     private static final int SERIES = 500;
 
@@ -54,15 +51,12 @@ class CrashIT {
         httpPort = Processes.freePort();
         pushPort = Processes.freePort();
         dataDir = Files.createTempDirectory("pharos-crash");
-        Path server = WLP.resolve("usr/servers").resolve(NAME);
-        ServerDirs.deleteTree(server);
-        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        ServerDirs.writeVariables(server, httpPort, dataDir, Map.of("pharos.push.port", String.valueOf(pushPort)));
+        SERVER.create(httpPort, dataDir, Map.of("pharos.push.port", String.valueOf(pushPort)));
         startAndAwaitReady();
     }
 
     private static void startAndAwaitReady() throws Exception {
-        Processes.run(Duration.ofMinutes(3), Map.of(), WLP.resolve("bin/server").toString(), "start", NAME);
+        SERVER.start();
         HttpResponse<String> ready = Http.await(base("/-/ready"), r -> r.statusCode() == 200, Duration.ofMinutes(3));
         assertNotNull(ready, "crash server did not answer");
         assertEquals(200, ready.statusCode(), ready.body());
@@ -70,11 +64,7 @@ class CrashIT {
 
     @AfterAll
     static void stopServer() throws Exception {
-        try {
-            Processes.run(WLP.resolve("bin/server").toString(), "stop", NAME);
-        } catch (IOException e) {
-            // already down
-        }
+        SERVER.stop();
         if (dataDir != null) {
             ServerDirs.deleteTree(dataDir);
         }
@@ -86,8 +76,7 @@ class CrashIT {
 
     /** Kills the server's JVM with SIGKILL and waits until it is gone; returns the wall time of the kill. */
     private static long killMinus9() throws Exception {
-        long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + NAME + ".pid")).trim());
-        ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow();
+        ProcessHandle jvm = SERVER.jvm();
         long killedAt = System.currentTimeMillis();
         jvm.destroyForcibly();
         jvm.onExit().get();

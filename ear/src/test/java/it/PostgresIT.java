@@ -27,9 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresIT {
 
-    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
-    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
-    private static final String PG_SERVER = "pharos-pg";
+    private static final SecondServer SERVER = new SecondServer("pharos-pg");
 
     private static Path pgData;
     private static Path pgBin;
@@ -52,30 +50,21 @@ class PostgresIT {
         psql("postgres", "CREATE DATABASE pharos OWNER pharos");
 
         httpPort = Processes.freePort();
-        Path server = WLP.resolve("usr/servers").resolve(PG_SERVER);
-        ServerDirs.deleteTree(server);
-        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
         pushPort = Processes.freePort();
-        ServerDirs.writeVariables(server, httpPort, pgData.resolve("pharos-data"),
-                Map.of("pharos.push.port", String.valueOf(pushPort)));
+        SERVER.create(httpPort, pgData.resolve("pharos-data"), Map.of("pharos.push.port", String.valueOf(pushPort)));
         // The switch itself: environment variables only, as an operator would set them.
-        Processes.run(Duration.ofMinutes(3), Map.of(
+        SERVER.start(Map.of(
                         "PHAROS_DB", "postgresql",
                         "PHAROS_PG_HOST", "127.0.0.1",
                         "PHAROS_PG_PORT", String.valueOf(pgPort),
                         "PHAROS_PG_DATABASE", "pharos",
                         "PHAROS_PG_USER", "pharos",
-                        "PHAROS_PG_PASSWORD", "pharos-pw"),
-                WLP.resolve("bin/server").toString(), "start", PG_SERVER);
+                        "PHAROS_PG_PASSWORD", "pharos-pw"));
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        try {
-            Processes.run(WLP.resolve("bin/server").toString(), "stop", PG_SERVER);
-        } catch (IOException e) {
-            // already down
-        }
+        SERVER.stop();
         if (pgBin != null && pgData != null) {
             try {
                 asPostgres(pgBin.resolve("pg_ctl") + " -D " + pgData.resolve("cluster") + " -m immediate stop");
@@ -99,7 +88,7 @@ class PostgresIT {
         String tables = psql("pharos", "SELECT table_name FROM information_schema.tables WHERE table_schema='public'");
         assertTrue(tables.contains("pharos_audit"), "schema created in PostgreSQL: " + tables);
 
-        String log = Files.readString(WLP.resolve("usr/servers").resolve(PG_SERVER).resolve("logs/messages.log"));
+        String log = Files.readString(SERVER.messagesLog());
         assertTrue(!log.contains("DSRA8203I: Database product name : H2"), "must not fall back to H2");
     }
 

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,9 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityIT {
 
-    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
-    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
-    private static final String NAME = "pharos-security";
+    private static final SecondServer SERVER = new SecondServer("pharos-security");
     static final List<String> ROLES = List.of("reader", "pusher", "alert-sender", "silencer", "admin");
 
     static Path dataDir;
@@ -225,11 +222,7 @@ class SecurityIT {
                         - targets: ["localhost:%d"]
                 """.formatted(serverPort, pushPort, rules, alertPort));
         vars.put("pharos.config.file", promConfig.toString());
-        Path server = WLP.resolve("usr/servers").resolve(NAME);
-        ServerDirs.deleteTree(server);
-        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        ServerDirs.writeVariables(server, serverPort, dataDir.resolve("data"), vars);
-        Processes.run(Duration.ofMinutes(3), Map.of(), WLP.resolve("bin/server").toString(), "start", NAME);
+        SERVER.create(serverPort, dataDir.resolve("data"), vars).start();
         for (int port : new int[] {serverPort, pushPort, alertPort}) {
             HttpResponse<String> ready = Http.await("http://localhost:" + port + "/-/ready",
                     r -> r.statusCode() == 200, Duration.ofMinutes(3));
@@ -266,11 +259,7 @@ class SecurityIT {
         if (oidc != null) {
             oidc.close();
         }
-        try {
-            Processes.run(WLP.resolve("bin/server").toString(), "stop", NAME);
-        } catch (IOException e) {
-            // already down
-        }
+        SERVER.stop();
         if (dataDir != null) {
             ServerDirs.deleteTree(dataDir);
         }
@@ -610,7 +599,7 @@ class SecurityIT {
                 assertTrue(!body.contains(secret), path + " shows " + secret + ": " + body);
             }
         }
-        Path log = WLP.resolve("usr/servers").resolve(NAME).resolve("logs/messages.log");
+        Path log = SERVER.messagesLog();
         String text = Files.readString(log);
         for (String secret : List.of("all-pw", "reader-pw", "admin-pw", "dora-ldap-pw")) {
             assertTrue(!text.contains(secret), "messages.log shows " + secret);

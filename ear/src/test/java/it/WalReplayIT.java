@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,9 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class WalReplayIT {
 
-    private static final Path WLP = Paths.get(System.getProperty("it.wlp.dir", "target/liberty/wlp"));
-    private static final String IT_SERVER = System.getProperty("it.server.name", "pharos-it");
-    private static final String NAME = "pharos-walreplay";
+    private static final SecondServer SERVER = new SecondServer("pharos-walreplay");
 
     private static Path dataDir;
     /** The TSDB this test holds open (and so locked) until the test lets the server have it. */
@@ -60,22 +57,15 @@ class WalReplayIT {
         httpPort = Processes.freePort();
         pushPort = Processes.freePort();
         alertPort = Processes.freePort();
-        Path server = WLP.resolve("usr/servers").resolve(NAME);
-        ServerDirs.deleteTree(server);
-        ServerDirs.copyConfig(WLP.resolve("usr/servers").resolve(IT_SERVER), server);
-        ServerDirs.writeVariables(server, httpPort, dataDir, Map.of(
+        SERVER.create(httpPort, dataDir, Map.of(
                 "pharos.push.port", String.valueOf(pushPort), "pharos.alert.port", String.valueOf(alertPort)));
-        Processes.run(Duration.ofMinutes(3), Map.of(), WLP.resolve("bin/server").toString(), "start", NAME);
+        SERVER.start();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         releaseTsdb();
-        try {
-            Processes.run(WLP.resolve("bin/server").toString(), "stop", NAME);
-        } catch (IOException e) {
-            // already down
-        }
+        SERVER.stop();
         ServerDirs.deleteTree(dataDir);
     }
 
