@@ -126,13 +126,16 @@ public class StorageService {
         syncCatalog();
         syncTask = scheduler.scheduleWithFixedDelay(this::sync, 1, 1, TimeUnit.SECONDS);
         maintainTask = scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.MINUTES);
-        List<Runnable> waiting;
+        // The waiting tasks run before ready turns true and under the lock, so that a task
+        // arriving meanwhile (a reload's configuration) runs after them, never before.
         synchronized (onReady) {
+            while (!onReady.isEmpty()) {
+                List<Runnable> waiting = List.copyOf(onReady);
+                onReady.clear();
+                waiting.forEach(StorageService::runLogged);
+            }
             ready = true;
-            waiting = List.copyOf(onReady);
-            onReady.clear();
         }
-        waiting.forEach(StorageService::runLogged);
     }
 
     private static boolean pause(long millis) {
@@ -145,7 +148,10 @@ public class StorageService {
         }
     }
 
-    /** Runs {@code task} once the TSDB is open: now if it is, else on the thread that opens it. */
+    /**
+     * Runs {@code task} once the TSDB is open: now if it is, else on the thread that opens it,
+     * in the order the tasks came.
+     */
     public void whenReady(Runnable task) {
         synchronized (onReady) {
             if (!ready) {
