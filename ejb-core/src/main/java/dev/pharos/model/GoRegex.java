@@ -31,14 +31,6 @@ public final class GoRegex {
             Map.entry("print", "\\p{Print}"), Map.entry("punct", "\\p{Punct}"),
             Map.entry("space", "\\s"), Map.entry("upper", "\\p{Upper}"),
             Map.entry("word", "\\w"), Map.entry("xdigit", "\\p{XDigit}"));
-    private static final Map<String, String> POSIX_NEGATED = Map.ofEntries(
-            Map.entry("alnum", "\\P{Alnum}"), Map.entry("alpha", "\\P{Alpha}"),
-            Map.entry("ascii", "\\P{ASCII}"), Map.entry("blank", "\\P{Blank}"),
-            Map.entry("cntrl", "\\P{Cntrl}"), Map.entry("digit", "\\P{Digit}"),
-            Map.entry("graph", "\\P{Graph}"), Map.entry("lower", "\\P{Lower}"),
-            Map.entry("print", "\\P{Print}"), Map.entry("punct", "\\P{Punct}"),
-            Map.entry("space", "\\S"), Map.entry("upper", "\\P{Upper}"),
-            Map.entry("word", "\\W"), Map.entry("xdigit", "\\P{XDigit}"));
 
     private final String expr;
     private final Pattern pattern;
@@ -395,7 +387,11 @@ public final class GoRegex {
                     if (end > 0) {
                         String name = re.substring(i + 2, end);
                         boolean neg = name.startsWith("^");
-                        String mapped = (neg ? POSIX_NEGATED : POSIX).get(neg ? name.substring(1) : name);
+                        String mapped = POSIX.get(neg ? name.substring(1) : name);
+                        if (mapped != null && neg) {
+                            // \p{X} -> \P{X}, \s -> \S, \w -> \W: the escape letter in upper case negates.
+                            mapped = "\\" + Character.toUpperCase(mapped.charAt(1)) + mapped.substring(2);
+                        }
                         if (mapped == null) {
                             throw error("invalid character class range", re.substring(i, end + 2));
                         }

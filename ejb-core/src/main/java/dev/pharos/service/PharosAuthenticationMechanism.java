@@ -72,14 +72,14 @@ public class PharosAuthenticationMechanism implements HttpAuthenticationMechanis
             }
             return challenge(response, context);
         }
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                && security.isSelfToken(header.substring(7).trim())
-                && SelfCredentials.isLoopback(request.getRemoteAddr())) {
+        String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim() : null;
+        if (bearer != null && security.isSelfToken(bearer) && SelfCredentials.isLoopback(request.getRemoteAddr())) {
             // Pharos calling itself: its self-scrape and alerts to its own Alertmanager.
             return context.notifyContainerAboutLogin(SELF_USER, SELF_ROLES);
         }
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && security.acceptsBearerTokens()) {
-            return security.verifyBearer(header.substring(7).trim())
+        if (bearer != null && security.acceptsBearerTokens()) {
+            return security.verifyBearer(bearer)
                     .map(id -> context.notifyContainerAboutLogin(id.name(), id.roles()))
                     .orElseGet(() -> challenge(response, context));
         }

@@ -70,7 +70,6 @@ public class StorageService {
     /** The TSDB plus the remote_write queues (RemoteWriteService sets them). */
     private final RemoteWriteTee tee = new RemoteWriteTee(deferred);
     private volatile boolean ready;
-    private volatile String openFailure;
     private volatile boolean closing;
     private static final long LOCK_RETRY_MILLIS = 500;
     private Future<?> opening;
@@ -108,8 +107,8 @@ public class StorageService {
                     return;
                 }
             } catch (IOException | RuntimeException e) {
-                openFailure = "opening the TSDB in " + dir + " failed: " + e.getMessage();
-                LOG.log(Level.SEVERE, openFailure + "; the server stays not ready", e);
+                LOG.log(Level.SEVERE, "opening the TSDB in " + dir + " failed: " + e.getMessage()
+                        + "; the server stays not ready", e);
                 return;
             }
         }
@@ -250,11 +249,6 @@ public class StorageService {
 
     public boolean isReady() {
         return ready;
-    }
-
-    /** Why the TSDB could not be opened, or null. */
-    public String openFailure() {
-        return openFailure;
     }
 
     @PreDestroy

@@ -256,8 +256,11 @@ public final class Wal implements AutoCloseable {
         boolean cut = false;
         TreeMap<Integer, Path> segs = segments(dir);
         Integer firstAfterCheckpoint = segs.higherKey(cp);
-        progress.start(firstAfterCheckpoint == null ? -1 : firstAfterCheckpoint,
-                segs.isEmpty() || firstAfterCheckpoint == null ? -1 : segs.lastKey());
+        if (firstAfterCheckpoint == null) {
+            progress.start(-1, -1);
+        } else {
+            progress.start(firstAfterCheckpoint, segs.lastKey());
+        }
         for (Map.Entry<Integer, Path> en : segs.entrySet()) {
             if (en.getKey() <= cp) {
                 continue; // already folded into the checkpoint
